@@ -1,0 +1,5 @@
+"""`python -m spo_cli`."""
+
+from .cli import main
+
+main()

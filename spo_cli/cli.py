@@ -1,0 +1,125 @@
+"""The `spo` command line: parse, call one library function, print, map errors to exit codes.
+
+Heavy libraries are imported inside commands so that `spo --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import Interrupted, MissingAnswersError, SpoError, ToolError, UsageError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  rich_markup_mode=None,
+                  help="Prepare Stalking Protection Order applications from YAML case files.")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+
+EXIT_CODES: tuple[tuple[type[SpoError], int], ...] = (
+    (MissingAnswersError, 3), (ToolError, 4), (Interrupted, 130), (UsageError, 2),
+    (SpoError, 1),
+)
+
+
+def _printable(text: str) -> str:
+    """No terminal control sequences from file names or labels."""
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter("use YYYY-MM-DD") from None
+
+
+@app.command()
+def check(
+    cases: Annotated[list[Path], typer.Argument(help="Case files to check.", show_default=False)],
+    as_json: JsonOpt = False,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Treat this date (YYYY-MM-DD) as today.")] = None,
+) -> int:
+    """Check case files against the contract and the legal rules; report every issue.
+
+    Exit 0 when no file has errors (warnings allowed), 1 otherwise.
+
+    Examples:
+
+      spo check fixtures/full-with-interim.yaml
+
+      spo check --json cases/*.yaml > report.jsonl
+    """
+    from .build import check_files
+
+    today = _parse_date(as_of)
+    failed = 0
+    for report in check_files(cases, today):
+        failed += not report.ok
+        if as_json:
+            print(json.dumps(report.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            _print_report(report)
+    return 1 if failed else 0
+
+
+def _print_report(report) -> None:  # noqa: ANN001 - build.CheckReport, imported lazily
+    errors = sum(i.severity == "error" for i in report.issues)
+    warnings = len(report.issues) - errors
+    name = _printable(report.file)
+    state = "ok" if report.ok else "FAILED"
+    print(f"{name}: {state} ({errors} error(s), {warnings} warning(s))")
+    for issue in report.issues:
+        where = f"{name}:{issue.line or 0}:{issue.column or 0}"
+        print(_printable(f"  {where}: {issue.severity} {issue.rule} {issue.path}: "
+                         f"{issue.message} [{issue.source}]"))
+
+
+@app.command("rules")
+def list_rules(as_json: JsonOpt = False) -> int:
+    """List every rule: id, severity, source and when it fires."""
+    from .rules import RULES
+
+    rows = [{"rule": r.id, "severity": str(r.severity), "source": r.source, "when": r.summary}
+            for r in RULES.values()]
+    for row in rows:
+        print(json.dumps(row) if as_json else
+              f"{row['rule']:<26} {row['severity']:<8} {row['when']}  [{row['source']}]")
+    return 0
+
+
+@app.command("forms")
+def list_forms(as_json: JsonOpt = False) -> int:
+    """List the forms and the application kinds each applies to."""
+    from .forms import FORMS
+
+    for form in FORMS:
+        kinds = ["transfer (spo transfer)"] if form.by_transfer else [str(k) for k in form.kinds]
+        row = {"form": form.id, "title": form.title, "kinds": kinds, "served": form.served}
+        print(json.dumps(row) if as_json else
+              f"{form.id:<32} {', '.join(kinds):<45} {form.title}")
+    return 0
+
+
+def main() -> None:
+    """Entry point: run the app and turn every outcome into the contract's exit code."""
+    try:
+        code = app(standalone_mode=False)
+    except SpoError as exc:
+        print(f"spo: {_printable(str(exc))}", file=sys.stderr)
+        code = next(c for kind, c in EXIT_CODES if isinstance(exc, kind))
+    except typer.TyperException as exc:  # usage errors: unknown option, bad value
+        exc.show()  # type: ignore[attr-defined]
+        code = 2
+    except (KeyboardInterrupt, typer.Abort):
+        print("spo: interrupted", file=sys.stderr)
+        code = 130
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,70 @@
+"""Children, the defendant's age, and the protected persons' views."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Case, Severity, label
+from .dates import age_on
+from .registry import Finding, rule
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+def defendant_age(case: Case) -> int | None:
+    """The defendant's age on the application date."""
+    born, applied = case.date("defendant", "date_of_birth"), case.application_date
+    return age_on(born, applied) if born and applied else None
+
+
+@rule("defendant-age", E, "APP 5.4.2 (practice: no criminal responsibility under 10; the Act "
+      "sets no minimum age)", "defendant under 10 on the application date")
+def too_young(case: Case) -> Iterator[Finding]:
+    age = defendant_age(case)
+    if age is not None and age < 10:
+        yield Finding(("defendant", "date_of_birth"), "the defendant is under 10 on the "
+                      "application date; practice is not to apply below the age of criminal "
+                      "responsibility, as breach could not be prosecuted")
+
+
+@rule("yjs-consultation", E, "APP 9.4; statutory guidance (wording UNVERIFIED)",
+      "defendant under 18 on the application date and no YJS consultation record")
+def yjs(case: Case) -> Iterator[Finding]:
+    age = defendant_age(case)
+    if age is None or not 10 <= age < 18:
+        return
+    missing = [k for k in ("service", "officer", "date", "summary")
+               if not case.get("yjs_consultation", k)]
+    if missing:
+        yield Finding(("yjs_consultation", *missing[:1]) if "yjs_consultation" in case.data
+                      else ("yjs_consultation",),
+                      "the defendant is under 18: record the Youth Justice Service consultation "
+                      f"(missing: {', '.join(missing)})")
+
+
+@rule("child-safeguarding", E, "APP 9.4; Children Act 2004 s.11",
+      "a protected person under 18 and no child safeguarding section")
+def child_safeguarding(case: Case) -> Iterator[Finding]:
+    applied = case.application_date
+    children = [label(p.get("id"), f"protected_persons[{i}]") for i, p in case.items("protected_persons")
+                if applied and case.date("protected_persons", i, "date_of_birth")
+                and age_on(case.date("protected_persons", i, "date_of_birth"), applied) < 18]
+    if not children:
+        return
+    section = case.mapping("child_safeguarding")
+    missing = [k for k in ("family_court_orders_checked", "children_act_s11_considered")
+               if section.get(k) is not True]
+    if not section or missing:
+        yield Finding(("child_safeguarding",), f"{', '.join(children)} under 18: record that "
+                      "family court orders were checked and the child's welfare considered "
+                      f"(missing: {', '.join(missing) or 'the section'})")
+
+
+@rule("victim-views", W, "APP 5.4.2 and 9.2 (views must be considered; consent is not required)",
+      "a protected person whose views are not recorded")
+def victim_views(case: Case) -> Iterator[Finding]:
+    for index, person in case.items("protected_persons"):
+        if not case.text("protected_persons", index, "views", "summary"):
+            yield Finding(("protected_persons", index, "views"), f"{label(person.get('id'), f'protected_persons[{index}]')}: record "
+                          "their views on the risk and the proposed terms (their consent is "
+                          "not required)")

@@ -1,0 +1,146 @@
+"""Evidence, dates and the superintendent's authorisation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from ..model import Case, Path_, Severity, content_hash, label
+from .dates import hearsay_latest_service
+from .registry import Finding, rule
+
+E = Severity.ERROR
+POINTS = ("necessary_and_proportionate", "victim_views", "application_justified",
+          "risk_assessment", "rights")
+RANKS = ("superintendent", "chief superintendent", "commander", "deputy assistant commissioner",
+         "assistant commissioner", "deputy commissioner", "commissioner",
+         "assistant chief constable", "deputy chief constable", "chief constable")
+
+
+@rule("hearsay-notice", E, "MC(HECP)R 1999 r.3(1); r.3(2) for a period the court directs",
+      "hearsay relied on with notice served and filed under 21 days before a listed hearing")
+def hearsay_notice(case: Case) -> Iterator[Finding]:
+    hearing = case.date("application", "hearing", "date")
+    if not hearing:
+        return
+    latest = hearsay_latest_service(hearing)
+    for index, item in case.items("hearsay"):
+        served = [case.date("hearsay", index, k) for k in ("notice_served_on", "filed_on")]
+        directed = bool(case.text("hearsay", index, "court_direction"))
+        if None in served:
+            yield Finding(("hearsay", index), f"hearsay {label(item.get('statement'), f'[{index}]')}: record when the "
+                          "notice was served on the defendant (notice_served_on) and filed with "
+                          "the court (filed_on)")
+        elif max(served) >= latest and not directed:  # type: ignore[type-var]
+            late = max(served) > latest  # type: ignore[operator]
+            yield Finding(("hearsay", index), f"hearsay {label(item.get('statement'), f'[{index}]')}: the notice "
+                          f"must be served and filed at least 21 days before the hearing "
+                          f"(by {latest.isoformat()})" + ("" if late else
+                          "; exactly 21 days may fail if clear days are required"),
+                          None if late else Severity.WARNING)
+        elif max(served) > latest:  # type: ignore[operator]
+            yield Finding(("hearsay", index), f"hearsay {label(item.get('statement'), f'[{index}]')}: served late "
+                          "under a court direction (r.3(2)); keep the direction on file",
+                          Severity.WARNING)
+
+
+@rule("exhibit-reference", E, "exhibits cited must be listed and produced (CJA 1967 s.9(3) "
+      "practice; MC(HECP)R 1999 r.3)",
+      "conduct, a zone or hearsay cites an exhibit ref not in exhibits, or a file is missing")
+def exhibit_reference(case: Case) -> Iterator[Finding]:
+    listed = {str(e.get("ref")) for _, e in case.items("exhibits")}
+    for path, ref in _cited(case):
+        if ref not in listed:
+            yield Finding(path, f"cites exhibit {label(ref, '(unreadable ref)')}, which is not in exhibits")
+    for index, exhibit in case.items("exhibits"):
+        file = exhibit.get("file")
+        if isinstance(file, str) and file not in case.present_files:
+            yield Finding(("exhibits", index, "file"), f"the file for exhibit {label(exhibit.get('ref'), f'[{index}]')}"
+                          " does not exist (paths are relative to the case file's folder and "
+                          "must stay inside it)")
+
+
+def _cited(case: Case) -> Iterator[tuple[Path_, str]]:
+    for index, item in case.items("conduct"):
+        for j, ref in enumerate(item.get("evidence") or []):
+            yield ("conduct", index, "evidence", j), str(ref)
+    for group in ("prohibitions", "requirements"):
+        for index, item in case.items("conditions", group):
+            ref = (item.get("zone") or {}).get("map_exhibit") \
+                if isinstance(item.get("zone"), dict) else None
+            if ref:
+                yield ("conditions", group, index, "zone", "map_exhibit"), str(ref)
+    for index, item in case.items("hearsay"):
+        if item.get("statement"):
+            yield ("hearsay", index, "statement"), str(item["statement"])
+
+
+PAST_DATES: tuple[Path_, ...] = (
+    ("defendant", "date_of_birth"), ("risk", "assessment", "date"), ("yjs_consultation", "date"),
+    ("existing_order", "made_on"), ("authorisation", "date"), ("service", "served_on"))
+
+
+@rule("date-order", E, "consistency of dates; APP 9.2 (authorisation precedes the complaint)",
+      "a date in the future, conduct before the defendant's birth, authorisation after the "
+      "complaint date")
+def date_order(case: Case) -> Iterator[Finding]:
+    today = case_today(case)
+    paths = list(PAST_DATES)
+    paths += [("conduct", i, "date") for i, _ in case.items("conduct")]
+    paths += [("protected_persons", i, k) for i, _ in case.items("protected_persons")
+              for k in ("date_of_birth",)]
+    paths += [("protected_persons", i, "views", "obtained_on")
+              for i, _ in case.items("protected_persons")]
+    for path in paths:
+        value = case.date(*path)
+        if value and value > today:
+            yield Finding(path, "is in the future")
+    born = case.date("defendant", "date_of_birth")
+    for index, _ in case.items("conduct"):
+        when = case.date("conduct", index, "date")
+        if born and when and when < born:
+            yield Finding(("conduct", index, "date"), "is before the defendant's date of birth")
+    authorised, applied = case.date("authorisation", "date"), case.application_date
+    if authorised and applied and authorised > applied:
+        yield Finding(("authorisation", "date"), "the authorisation is dated after the "
+                      "complaint; it must come first")
+
+
+def case_today(case: Case) -> date:
+    """The date checks treat as today (fixed by `spo check --as-of` for reproducible runs)."""
+    return case.today or date.today()
+
+
+@rule("authorisation-rank", E, "APP 9.2 (force practice, not the Act)",
+      "authorising officer below superintendent (acting and temporary ranks qualify)")
+def authorisation_rank(case: Case) -> Iterator[Finding]:
+    rank = case.text("authorisation", "officer", "rank").casefold()
+    for prefix in ("acting ", "temporary ", "a/", "t/"):
+        rank = rank.removeprefix(prefix)
+    if "authorisation" in case.data and rank and rank not in RANKS:
+        yield Finding(("authorisation", "officer", "rank"), "the authorising officer must be a "
+                      "superintendent or above (acting and temporary ranks count): this is APP "
+                      "practice and force policy, not a requirement of the Act")
+
+
+@rule("authorisation-points", E, "APP 9.2",
+      "any of the five considered points empty")
+def authorisation_points(case: Case) -> Iterator[Finding]:
+    if "authorisation" not in case.data:
+        return
+    for point in POINTS:
+        if not case.text("authorisation", "considered", point):
+            yield Finding(("authorisation", "considered", point), "the authorising officer must "
+                          f"record what was considered: {point.replace('_', ' ')}")
+
+
+@rule("authorisation-stale", E, "spo: the authorisation seals the case's content (content_hash)",
+      "the case changed after authorisation (content_hash no longer matches)")
+def authorisation_stale(case: Case) -> Iterator[Finding]:
+    if "authorisation" not in case.data:
+        return
+    sealed = case.get("authorisation", "content_hash")
+    if sealed != content_hash(case.data):
+        yield Finding(("authorisation", "content_hash"), "the case has changed since it was "
+                      "authorised (or was never sealed): run spo authorise again"
+                      if sealed else "the authorisation has no content_hash: run spo authorise")

@@ -1,0 +1,260 @@
+"""The case-file schema (cerberus over `schemas/*.yaml`) and the text policy for every value.
+
+Cerberus's own messages can quote the rejected value; we build ours from the error code and
+the schema's constraint, so a message names the field and what it expects, never the value.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import ResourceError
+from .model import Case, Issue, Path_, Severity, format_path
+from .resources import resource_dir
+from .yaml_io import load_data_file
+
+SOURCE = "spo case-file contract (spec/case-file.md), schemas/"
+TEXT_SOURCE = "hazards: data must reach a court form exactly as written"
+MAX_LINE = 300        # characters in a one-line field
+MAX_PROSE = 20_000    # characters in a narrative field
+MAX_TOKEN = 120       # characters without a space: longer stalls LibreOffice and breaks layout
+
+# Characters that change how text displays, hide it, or break the document format.
+_BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A)) | {0x061C, 0x200E, 0x200F}
+_INVISIBLE = {0x00AD, 0x200B, 0x2028, 0x2029, 0x2060, 0xFEFF}
+_DOCXTPL_MARKERS = ("{_{", "}_}", "{_%", "%_}")
+_POSTCODE = re.compile(r"(?i)[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}")
+
+
+@cache
+def _schemas() -> tuple[dict[str, Any], dict[str, Any]]:
+    """(document schema, kinds) from the bundled YAML files, with `use:` expanded."""
+    folder = resource_dir("schemas")
+    definitions: dict[str, Any] = {}
+    loaded: dict[str, Any] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        content = load_data_file(path) or {}
+        loaded[path.name] = content
+        for name, rules in (content.get("definitions") or {}).items():
+            if name in definitions:
+                raise ResourceError(f"schema definition '{name}' is defined twice ({path.name})")
+            definitions[name] = rules
+    try:
+        document = loaded["case.yaml"]["document"]
+        kinds = loaded["kinds.yaml"]["kinds"]
+    except KeyError as exc:
+        raise ResourceError(f"schemas/: {exc.args[0]} is missing") from None
+    return _expand(document, definitions, ()), kinds
+
+
+def _expand(node: Any, definitions: Mapping[str, Any], seen: tuple[str, ...]) -> Any:
+    """Replace every `{use: NAME, ...}` by the named definition merged with the other keys."""
+    if isinstance(node, list):
+        return [_expand(item, definitions, seen) for item in node]
+    if not isinstance(node, Mapping):
+        return node
+    node = dict(node)
+    name = node.pop("use", None)
+    if name is not None:
+        if name not in definitions or name in seen:
+            raise ResourceError(f"schemas/: 'use: {name}' names no definition (or a cycle)")
+        base = _expand(copy.deepcopy(definitions[name]), definitions, (*seen, name))
+        node = {**base, **node}
+    return {key: _expand(value, definitions, seen) for key, value in node.items()}
+
+
+@cache
+def _validator() -> Any:
+    """One cerberus validator per process (building one costs far more than using it)."""
+    import cerberus
+
+    types = dict(cerberus.Validator.types_mapping)
+    # cerberus counts True as an integer (bool is an int in Python); a case file must not.
+    types["integer"] = cerberus.TypeDefinition("integer", (int,), (bool,))
+    types["number"] = cerberus.TypeDefinition("number", (int, float), (bool,))
+    types["date"] = cerberus.TypeDefinition("date", (date,), ())
+
+    class CaseValidator(cerberus.Validator):  # type: ignore[misc]
+        types_mapping = types
+
+        def _check_with_postcode_last(self, field: str, value: Any) -> None:
+            if isinstance(value, list) and value and isinstance(value[-1], str) \
+                    and not _POSTCODE.fullmatch(value[-1].strip()):
+                self._error(field, "postcode_last")
+
+    document, _ = _schemas()
+    return CaseValidator(document)
+
+
+def validate(case: Case) -> list[Issue]:
+    """Schema issues (types, unknown and missing keys, per-kind sections) and text issues."""
+    validator = _validator()
+    issues: list[Issue] = []
+    if not validator.validate(dict(case.data), normalize=False):
+        for error in _leaves(validator._errors):
+            issues.append(_issue(case, error.document_path, _message(error)))
+    issues += _kind_sections(case)
+    issues += text_issues(case)
+    return issues
+
+
+def _leaves(errors: Any) -> Iterator[Any]:
+    for error in errors:
+        if error.code in (0x91, 0x92):  # anyof/oneof: one message for the field, not per branch
+            yield error
+        elif error.is_group_error and error.child_errors:
+            yield from _leaves(error.child_errors)
+        else:
+            yield error
+
+
+def _message(error: Any) -> str:
+    """A sentence from the error code and the schema's constraint; never the value."""
+    rule, constraint = error.rule, error.constraint
+    if error.code == 0x02:
+        return "is required but missing"
+    if error.code == 0x03:
+        return "is not a key this schema knows (check the spelling; see spec/case-file.md)"
+    if error.code in (0x91, 0x92):
+        shape = (error.schema_path and _meta(error)) or "one of the allowed shapes"
+        return f"must be {shape}"
+    if rule == "type":
+        return _type_message(constraint)
+    if rule == "allowed":
+        return "must be one of: " + ", ".join(map(str, constraint))
+    if rule == "regex":
+        return "is not in the expected form"
+    if rule == "empty":
+        return "must not be empty"
+    if rule == "nullable":
+        return "must have a value (it is empty)"
+    if rule in ("min", "max"):
+        return f"must be {'at least' if rule == 'min' else 'at most'} {constraint}"
+    if rule in ("minlength", "maxlength"):
+        return f"must have {'at least' if rule == 'minlength' else 'at most'} {constraint} item(s)"
+    if rule == "check_with":
+        return "must end with a UK postcode line (e.g. NT1 1AA)"
+    return f"breaks the schema rule '{rule}'"
+
+
+def _meta(error: Any) -> str | None:
+    schema: Any = _schemas()[0]
+    for part in error.schema_path[:-1]:
+        schema = schema.get(part) if isinstance(schema, Mapping) else None
+    return schema.get("meta", {}).get("shape") if isinstance(schema, Mapping) else None
+
+
+def _type_message(constraint: Any) -> str:
+    expected = constraint if isinstance(constraint, str) else "/".join(constraint)
+    hints = {
+        "string": "must be text (put it in quotes if it looks like a number, date or yes/no)",
+        "date": "must be a date written YYYY-MM-DD, without quotes",
+        "dict": "must be a mapping of keys",
+        "list": "must be a list",
+        "boolean": "must be true or false",
+        "integer": "must be a whole number",
+        "number": "must be a number",
+    }
+    return hints.get(expected, f"must be of type {expected}")
+
+
+def _issue(case: Case, path: Path_, message: str, rule: str = "schema",
+           source: str = SOURCE) -> Issue:
+    line, column = case.position(tuple(path))
+    return Issue(rule, Severity.ERROR, format_path(tuple(path)) or "(file)", line, column,
+                 message, source)
+
+
+def _kind_sections(case: Case) -> list[Issue]:
+    kinds = _schemas()[1]
+    kind = case.kind
+    if kind is None:
+        return []
+    return [_issue(case, (section,), f"is required for an application of kind '{kind}'")
+            for section in kinds.get(str(kind), {}).get("requires", [])
+            if section not in case.data]
+
+
+def text_issues(case: Case) -> list[Issue]:
+    """Characters and sizes that would alter, hide or break text on a court form."""
+    prose = _prose_paths(_schemas()[0])
+    issues = []
+    for path, value in _strings(case.data, ()):
+        problem = text_problem(value, _is_prose(path, prose))
+        if problem:
+            issues.append(_issue(case, path, problem, rule="text", source=TEXT_SOURCE))
+    return issues
+
+
+def text_problem(value: str, prose: bool) -> str | None:
+    """Why `value` cannot go on a form as it is, or None. Names code points, not content."""
+    for char in value:
+        code = ord(char)
+        if char == "\n" and prose:
+            continue
+        if unicodedata.category(char) in ("Cc", "Cs", "Co") or code in (0xFFFE, 0xFFFF):
+            what = "a line break (allowed only in narrative fields)" if char == "\n" \
+                else f"a control or invalid character (U+{code:04X})"
+            return f"contains {what}"
+        if code in _BIDI:
+            return f"contains a text-direction control character (U+{code:04X}) that can " \
+                   "make text display differently from what is stored"
+        if code in _INVISIBLE:
+            return f"contains an invisible character (U+{code:04X})"
+    if any(marker in value for marker in _DOCXTPL_MARKERS):
+        return "contains a sequence the document renderer would rewrite ({_ or _})"
+    if not value.strip():
+        return "is blank"
+    limit = MAX_PROSE if prose else MAX_LINE
+    if len(value) > limit:
+        return f"is longer than {limit} characters"
+    if any(len(token) > MAX_TOKEN for token in value.split()):
+        return f"has a run of more than {MAX_TOKEN} characters without a space"
+    return None
+
+
+def _strings(node: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, Mapping):
+        for key, value in node.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*path, index))
+
+
+def _prose_paths(schema: Mapping[str, Any]) -> set[tuple[str, ...]]:
+    """Paths (list indices as '*') of fields marked `meta: {prose: true}`."""
+    found: set[tuple[str, ...]] = set()
+
+    def walk(rules: Any, path: tuple[str, ...]) -> None:
+        if not isinstance(rules, Mapping):
+            return
+        if (rules.get("meta") or {}).get("prose"):
+            found.add(path)
+        if rules.get("type") == "list":
+            walk(rules.get("schema"), (*path, "*"))
+        elif isinstance(rules.get("schema"), Mapping):
+            for key, sub in rules["schema"].items():
+                walk(sub, (*path, key))
+
+    for key, rules in schema.items():
+        walk(rules, (key,))
+    return found
+
+
+def _is_prose(path: Path_, prose: set[tuple[str, ...]]) -> bool:
+    return tuple("*" if isinstance(p, int) else p for p in path) in prose
+
+
+def schema_files() -> list[Path]:
+    """The schema files, for `spo` to report where the contract lives."""
+    return sorted(resource_dir("schemas").glob("*.yaml"))
