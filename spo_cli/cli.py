@@ -65,7 +65,7 @@ def check(
     for report in check_files(cases, today):
         failed += not report.ok
         if as_json:
-            print(json.dumps(report.to_dict(), ensure_ascii=False), flush=True)
+            print(json.dumps(report.to_dict()), flush=True)  # ASCII escapes: any stdout copes
         else:
             _print_report(report)
     return 1 if failed else 0
@@ -111,6 +111,9 @@ def list_forms(as_json: JsonOpt = False) -> int:
 
 def main() -> None:
     """Entry point: run the app and turn every outcome into the contract's exit code."""
+    for stream in (sys.stdout, sys.stderr):  # a narrow console encoding must not crash a run
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     try:
         code = app(standalone_mode=False)
     except SpoError as exc:

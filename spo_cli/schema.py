@@ -210,7 +210,7 @@ def text_problem(value: str, prose: bool) -> str | None:
             return f"contains an invisible character (U+{code:04X})"
     if any(marker in value for marker in _DOCXTPL_MARKERS):
         return "contains a sequence the document renderer would rewrite ({_ or _})"
-    if not value.strip():
+    if value and not value.strip():  # "" is the schema's (empty: false) or a rule's to report
         return "is blank"
     limit = MAX_PROSE if prose else MAX_LINE
     if len(value) > limit:

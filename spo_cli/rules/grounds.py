@@ -22,11 +22,11 @@ def acts(case: Case) -> Iterator[Finding]:
         yield Finding(("conduct",), "no acts associated with stalking are recorded; the first "
                       "ground (s.1(1)(a)) needs at least one")
     for index, item in items:
-        for key, what in (("date", "a date"), ("description", "a description"),
-                          ("behaviours", "at least one behaviour"),
-                          ("evidence", "at least one exhibit as evidence")):
+        for key, what in (("date", "no date"), ("description", "no description"),
+                          ("behaviours", "no behaviour (the s.2A(3) examples, or other)"),
+                          ("evidence", "no evidence: cite at least one exhibit")):
             if item.get(key) in (None, "", []):
-                yield Finding(("conduct", index, key), f"this act has no {what}")
+                yield Finding(("conduct", index, key), f"this act has {what}")
 
 
 @rule("criteria-risk", E, "SPA 2019 s.1(1)(b), s.1(4); APP 9.2(4)",

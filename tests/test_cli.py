@@ -1,0 +1,90 @@
+"""The command line: the --json contract, exit codes, output streams, start-up weight."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import FIXTURES, INVALID, VALID, spo
+
+ISSUE_KEYS = ["rule", "severity", "path", "line", "column", "message", "source"]
+
+
+def test_json_is_one_contract_object_per_file():
+    result = spo("check", "--json", *VALID, *INVALID)
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["file"] for r in rows] == [str(p) for p in (*VALID, *INVALID)]
+    for row in rows:
+        assert list(row) == ["file", "ok", "issues"]
+        assert isinstance(row["ok"], bool)
+        for issue in row["issues"]:
+            assert list(issue) == ISSUE_KEYS
+            assert issue["severity"] in ("error", "warning")
+            assert isinstance(issue["line"], int) and isinstance(issue["column"], int)
+            assert all(isinstance(issue[k], str) and issue[k] for k in
+                       ("rule", "path", "message", "source"))
+    assert result.returncode == 1
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("args,code", [
+    (["check", FIXTURES / "full-with-interim.yaml"], 0),
+    (["check", FIXTURES / "justified-conflict.yaml"], 0),          # warnings only
+    (["check", FIXTURES / "invalid" / "duration.yaml"], 1),
+    (["check", FIXTURES / "full-with-interim.yaml", FIXTURES / "invalid" / "text.yaml"], 1),
+    (["check"], 2),
+    (["check", "--no-such-flag", FIXTURES / "full-with-interim.yaml"], 2),
+    (["check", "--as-of", "23/11/2026", FIXTURES / "full-with-interim.yaml"], 2),
+    (["frobnicate"], 2),
+])
+def test_exit_codes(args, code):
+    result = spo(*args)
+    assert result.returncode == code, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_human_output_groups_errors_before_warnings_with_location_and_source():
+    path = FIXTURES / "invalid" / "zone-unverifiable.yaml"
+    mixed = FIXTURES / "invalid" / "duration.yaml"
+    result = spo("check", path, mixed)
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{path}: ok (0 error(s), 1 warning(s))"
+    assert lines[1].startswith(f"  {path}:")
+    assert " warning zone-unverifiable conditions.prohibitions[1].zone: " in lines[1]
+    assert lines[1].endswith("(clashes with commitments cannot be checked)]")
+    assert lines[2] == f"{mixed}: FAILED (1 error(s), 0 warning(s))"
+
+
+def test_as_of_moves_today():
+    path = FIXTURES / "invalid" / "date-order.yaml"
+    assert spo("check", path).returncode == 1
+    assert spo("check", "--as-of", "2100-01-01", path).returncode == 0
+
+
+def test_rules_and_forms_listings():
+    rules = [json.loads(line) for line in spo("rules", "--json").stdout.splitlines()]
+    assert {"criteria-acts", "transfer-contents"} <= {r["rule"] for r in rules}
+    assert all(r["source"] for r in rules)
+    forms = [json.loads(line)["form"] for line in spo("forms", "--json").stdout.splitlines()]
+    assert forms == ["complaint", "complaint-vary-renew-discharge", "summons", "notification",
+                     "mg11", "authorisation", "bundle-checklist", "transfer", "draft-order"]
+
+
+def test_help_imports_no_heavy_library():
+    code = ("import sys; from spo_cli import cli; "
+            "print(sorted(m for m in ('cerberus', 'docxtpl', 'pypdf', 'ruamel', 'questionary', "
+            "'jinja2', 'docx', 'rich') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
+    assert spo("--help").returncode == 0
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_output_survives_a_narrow_stdout_encoding(encoding):
+    import os
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    result = spo("check", FIXTURES / "contract-example.yaml", env=env, encoding=encoding)
+    assert result.returncode == 0, result.stderr
