@@ -11,7 +11,8 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def resource_dir(name: str) -> Path:
-    """The folder `name` (schemas, templates, workflows): $SPO_RESOURCES, the wheel, the checkout."""
+    """The folder `name` (schemas, templates, workflows), from $SPO_RESOURCES, the installed
+    wheel or the checkout, in that order."""
     candidates = []
     if os.environ.get("SPO_RESOURCES"):
         candidates.append(Path(os.environ["SPO_RESOURCES"]) / name)

@@ -30,6 +30,7 @@ MAX_TOKEN = 120       # characters without a space: longer stalls LibreOffice an
 _BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A)) | {0x061C, 0x200E, 0x200F}
 _INVISIBLE = {0x00AD, 0x200B, 0x2028, 0x2029, 0x2060, 0xFEFF}
 _DOCXTPL_MARKERS = ("{_{", "}_}", "{_%", "%_}")
+_ALTERNATIVES = ("anyof", "oneof")
 _POSTCODE = re.compile(r"(?i)[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}")
 
 
@@ -87,7 +88,7 @@ def _validator() -> Any:
         def _check_with_postcode_last(self, field: str, value: Any) -> None:
             if isinstance(value, list) and value and isinstance(value[-1], str) \
                     and not _POSTCODE.fullmatch(value[-1].strip()):
-                self._error(field, "postcode_last")
+                self._error(field, "must end with a UK postcode line (e.g. NT1 1AA)")
 
     document, _ = _schemas()
     return CaseValidator(document)
@@ -107,7 +108,7 @@ def validate(case: Case) -> list[Issue]:
 
 def _leaves(errors: Any) -> Iterator[Any]:
     for error in errors:
-        if error.code in (0x91, 0x92):  # anyof/oneof: one message for the field, not per branch
+        if error.rule in _ALTERNATIVES:  # one message for the field, not one per branch
             yield error
         elif error.is_group_error and error.child_errors:
             yield from _leaves(error.child_errors)
@@ -122,7 +123,9 @@ def _message(error: Any) -> str:
         return "is required but missing"
     if error.code == 0x03:
         return "is not a key this schema knows (check the spelling; see spec/case-file.md)"
-    if error.code in (0x91, 0x92):
+    if error.code == 0x00:  # our own check_with methods pass a sentence of ours
+        return str(error.info[0])
+    if error.rule in _ALTERNATIVES:
         shape = (error.schema_path and _meta(error)) or "one of the allowed shapes"
         return f"must be {shape}"
     if rule == "type":
@@ -139,8 +142,6 @@ def _message(error: Any) -> str:
         return f"must be {'at least' if rule == 'min' else 'at most'} {constraint}"
     if rule in ("minlength", "maxlength"):
         return f"must have {'at least' if rule == 'minlength' else 'at most'} {constraint} item(s)"
-    if rule == "check_with":
-        return "must end with a UK postcode line (e.g. NT1 1AA)"
     return f"breaks the schema rule '{rule}'"
 
 

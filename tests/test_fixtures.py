@@ -46,8 +46,8 @@ def test_invalid_fixture_fires_exactly_its_rule(path):
 
 def test_every_contract_rule_is_implemented_and_has_an_invalid_fixture():
     covered = {rule for path in INVALID + HOSTILE for rule in expected(path)}
-    assert CONTRACT_RULES <= set(RULES) | {"schema"}
-    assert CONTRACT_RULES | OUR_RULES <= covered
+    assert set(RULES) | {"schema"} >= CONTRACT_RULES
+    assert covered >= CONTRACT_RULES | OUR_RULES
 
 
 def test_valid_fixtures_cover_every_kind():

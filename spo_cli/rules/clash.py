@@ -7,18 +7,20 @@ import re
 
 from ..model import Commitment, Condition, Place, Zone, normalise_postcode
 
-_INWARD = re.compile(r"[0-9][A-Z]{2}")
+_FULL = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
 
 
 def postcode_in(postcode: str, area: str) -> bool:
-    """Whether a full postcode lies in `area`: a full postcode, an outward code or a sector."""
-    full, area = normalise_postcode(postcode), normalise_postcode(area)
+    """Whether a full postcode lies in `area`: a full postcode, an outward code (NT16) or a
+    sector (NT1 6). The space tells a sector from an outward code, so it is kept."""
+    full = normalise_postcode(postcode)
     outward, inward = full[:-3], full[-3:]
-    if _INWARD.fullmatch(area[-3:]) and len(area) > 4:
-        return full == area
-    if area == outward:
-        return True
-    return area[:-1] == outward and area[-1:] == inward[:1]  # a sector, e.g. NT6 1
+    words = area.upper().split()
+    if _FULL.fullmatch("".join(words)):
+        return full == "".join(words)
+    if len(words) == 2:
+        return words[0] == outward and inward.startswith(words[1])
+    return "".join(words) == outward
 
 
 def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -165,5 +165,6 @@ def confidential_address(case: Case) -> Iterator[Finding]:
             flat = _squash(text)
             if (postcode and postcode in flat.replace(" ", "")) or any(
                     re.search(rf"\b{re.escape(s)}\b", flat) for s in streets):
-                yield Finding(path, f"shows the confidential address of {label(person.get('id'), 'a protected person')}: "
-                              "use a map exhibit or a described area instead")
+                who = label(person.get("id"), "a protected person")
+                yield Finding(path, f"shows the confidential address of {who}: use a map "
+                              "exhibit or a described area instead")

@@ -85,8 +85,9 @@ def transfer_contents(case: Case) -> Iterator[Finding]:
             yield Finding(("transfer", key), f"the transfer pack needs {what}")
     for index, person in case.items("transfer", "persons_at_risk"):
         if not person.get("safety_plan"):
+            who = label(person.get("id"), f"persons_at_risk[{index}]")
             yield Finding(("transfer", "persons_at_risk", index, "safety_plan"),
-                          f"{label(person.get('id'), f'persons_at_risk[{index}]')}: the transfer pack needs their safety plan")
+                          f"{who}: the transfer pack needs their safety plan")
     if not (case.get("existing_order", "conditions") or
             case.get("outcome", "order_made", "conditions")):
         yield Finding(("transfer",), "the transfer pack needs the order's conditions "

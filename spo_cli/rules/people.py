@@ -46,9 +46,11 @@ def yjs(case: Case) -> Iterator[Finding]:
       "a protected person under 18 and no child safeguarding section")
 def child_safeguarding(case: Case) -> Iterator[Finding]:
     applied = case.application_date
-    children = [label(p.get("id"), f"protected_persons[{i}]") for i, p in case.items("protected_persons")
-                if applied and case.date("protected_persons", i, "date_of_birth")
-                and age_on(case.date("protected_persons", i, "date_of_birth"), applied) < 18]
+    children = []
+    for index, person in case.items("protected_persons"):
+        born = case.date("protected_persons", index, "date_of_birth")
+        if applied and born and age_on(born, applied) < 18:
+            children.append(label(person.get("id"), f"protected_persons[{index}]"))
     if not children:
         return
     section = case.mapping("child_safeguarding")
@@ -65,6 +67,7 @@ def child_safeguarding(case: Case) -> Iterator[Finding]:
 def victim_views(case: Case) -> Iterator[Finding]:
     for index, person in case.items("protected_persons"):
         if not case.text("protected_persons", index, "views", "summary"):
-            yield Finding(("protected_persons", index, "views"), f"{label(person.get('id'), f'protected_persons[{index}]')}: record "
+            who = label(person.get("id"), f"protected_persons[{index}]")
+            yield Finding(("protected_persons", index, "views"), f"{who}: record "
                           "their views on the risk and the proposed terms (their consent is "
                           "not required)")

@@ -25,21 +25,22 @@ def hearsay_notice(case: Case) -> Iterator[Finding]:
         return
     latest = hearsay_latest_service(hearing)
     for index, item in case.items("hearsay"):
+        name = label(item.get("statement"), f"[{index}]")
         served = [case.date("hearsay", index, k) for k in ("notice_served_on", "filed_on")]
         directed = bool(case.text("hearsay", index, "court_direction"))
         if None in served:
-            yield Finding(("hearsay", index), f"hearsay {label(item.get('statement'), f'[{index}]')}: record when the "
+            yield Finding(("hearsay", index), f"hearsay {name}: record when the "
                           "notice was served on the defendant (notice_served_on) and filed with "
                           "the court (filed_on)")
         elif max(served) >= latest and not directed:  # type: ignore[type-var]
             late = max(served) > latest  # type: ignore[operator]
-            yield Finding(("hearsay", index), f"hearsay {label(item.get('statement'), f'[{index}]')}: the notice "
+            yield Finding(("hearsay", index), f"hearsay {name}: the notice "
                           f"must be served and filed at least 21 days before the hearing "
                           f"(by {latest.isoformat()})" + ("" if late else
                           "; exactly 21 days may fail if clear days are required"),
                           None if late else Severity.WARNING)
         elif max(served) > latest:  # type: ignore[operator]
-            yield Finding(("hearsay", index), f"hearsay {label(item.get('statement'), f'[{index}]')}: served late "
+            yield Finding(("hearsay", index), f"hearsay {name}: served late "
                           "under a court direction (r.3(2)); keep the direction on file",
                           Severity.WARNING)
 
@@ -51,12 +52,13 @@ def exhibit_reference(case: Case) -> Iterator[Finding]:
     listed = {str(e.get("ref")) for _, e in case.items("exhibits")}
     for path, ref in _cited(case):
         if ref not in listed:
-            yield Finding(path, f"cites exhibit {label(ref, '(unreadable ref)')}, which is not in exhibits")
+            yield Finding(path, f"cites exhibit {label(ref, '(unreadable)')}, not in exhibits")
     for index, exhibit in case.items("exhibits"):
         file = exhibit.get("file")
         if isinstance(file, str) and file not in case.present_files:
-            yield Finding(("exhibits", index, "file"), f"the file for exhibit {label(exhibit.get('ref'), f'[{index}]')}"
-                          " does not exist (paths are relative to the case file's folder and "
+            name = label(exhibit.get("ref"), f"[{index}]")
+            yield Finding(("exhibits", index, "file"), f"the file for exhibit {name} does not "
+                          "exist (paths are relative to the case file's folder and "
                           "must stay inside it)")
 
 
