@@ -20,6 +20,16 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_
                   help="Prepare Stalking Protection Order applications from YAML case files.")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+CaseArg = Annotated[Path, typer.Argument(help="The case file.", show_default=False)]
+OutOpt = Annotated[Path, typer.Option("--out", help="Output folder; files go to "
+                                      "OUT/<reference>/.")]
+DraftOpt = Annotated[bool, typer.Option("--draft", help="Render without a valid "
+                                        "authorisation; every page says DRAFT.")]
+TemplatesOpt = Annotated[Path | None, typer.Option(
+    "--templates", help="A force's own template folder (or $SPO_TEMPLATES); its templates "
+    "replace the built-in ones form by form.")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Treat this date (YYYY-MM-DD) "
+                                             "as today.")]
 
 EXIT_CODES: tuple[tuple[type[SpoError], int], ...] = (
     (MissingAnswersError, 3), (ToolError, 4), (Interrupted, 130), (UsageError, 2),
@@ -28,8 +38,8 @@ EXIT_CODES: tuple[tuple[type[SpoError], int], ...] = (
 
 
 def _printable(text: str) -> str:
-    """No terminal control sequences from file names or labels."""
-    return "".join(c if c.isprintable() else "?" for c in text)
+    """No terminal control sequences from file names or labels (line breaks stay)."""
+    return "".join(c if c.isprintable() or c == "\n" else "?" for c in text)
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -45,8 +55,7 @@ def _parse_date(value: str | None) -> date | None:
 def check(
     cases: Annotated[list[Path], typer.Argument(help="Case files to check.", show_default=False)],
     as_json: JsonOpt = False,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Treat this date (YYYY-MM-DD) as today.")] = None,
+    as_of: AsOfOpt = None,
 ) -> int:
     """Check case files against the contract and the legal rules; report every issue.
 
@@ -83,6 +92,78 @@ def _print_report(report) -> None:  # noqa: ANN001 - build.CheckReport, imported
                          f"{issue.message} [{issue.source}]"))
 
 
+@app.command()
+def render(
+    case: CaseArg,
+    form: Annotated[list[str] | None, typer.Option(
+        "--form", help="A form id (repeatable); default: every form of the case's kind.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="docx, pdf or both.")] = "docx",
+    out: OutOpt = Path("out"),
+    draft: DraftOpt = False,
+    templates: TemplatesOpt = None,
+    as_of: AsOfOpt = None,
+) -> int:
+    """Render the case's forms as DOCX and/or PDF (PDF needs LibreOffice).
+
+    Examples:
+
+      spo render fixtures/full-with-interim.yaml --draft
+
+      spo render case.yaml --form complaint --form summons --format both --out court/
+    """
+    from .documents import render_case
+
+    produced = render_case(case, form or [], fmt, out, draft, templates, _parse_date(as_of))
+    for path in produced.files:
+        print(path)
+    _say_warnings(produced.warnings)
+    return 0
+
+
+@app.command()
+def bundle(case: CaseArg, out: OutOpt = Path("out"), draft: DraftOpt = False,
+           templates: TemplatesOpt = None, as_of: AsOfOpt = None) -> int:
+    """Assemble the court bundle: one PDF with an index, bookmarks and page numbers.
+
+    Examples:
+
+      spo bundle fixtures/full-authorised-hearsay.yaml
+    """
+    from .documents import bundle_case
+
+    produced = bundle_case(case, out, draft, templates, _parse_date(as_of))
+    for path in produced.files:
+        print(path)
+    _say_warnings(produced.warnings)
+    return 0
+
+
+def _say_warnings(count: int) -> None:
+    if count:
+        print(f"spo: the case has {count} warning(s); spo check lists them", file=sys.stderr)
+
+
+templates_app = typer.Typer(no_args_is_help=True, help="Work with form templates.")
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("check")
+def templates_check(
+    folder: Annotated[Path | None, typer.Argument(
+        help="A force's template folder; default: the built-in templates.")] = None,
+) -> int:
+    """Lint templates: variables against the form registry (both ways), unsafe Jinja, hidden
+    content, tags split across runs."""
+    from .documents import check_templates
+
+    failed = 0
+    for form_id, path, problems in check_templates(folder):
+        failed += bool(problems)
+        print(f"{_printable(str(path))}: " + ("ok" if not problems else
+                                              "; ".join(problems)))
+    return 1 if failed else 0
+
+
 @app.command("rules")
 def list_rules(as_json: JsonOpt = False) -> int:
     """List every rule: id, severity, source and when it fires."""
@@ -99,9 +180,9 @@ def list_rules(as_json: JsonOpt = False) -> int:
 @app.command("forms")
 def list_forms(as_json: JsonOpt = False) -> int:
     """List the forms and the application kinds each applies to."""
-    from .forms import FORMS
+    from .forms import national_forms
 
-    for form in FORMS:
+    for form in national_forms():
         kinds = ["transfer (spo transfer)"] if form.by_transfer else [str(k) for k in form.kinds]
         row = {"form": form.id, "title": form.title, "kinds": kinds, "served": form.served}
         print(json.dumps(row) if as_json else

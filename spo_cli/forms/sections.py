@@ -1,0 +1,464 @@
+"""Context builders: each turns one part of a case into the plain values a template prints.
+
+Every builder returns only str, bool, lists and dicts (never None, never a capable object), so
+the template sees data, not code. Protected persons' addresses are never put into any context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Case, Kind, commitments, conditions
+from ..rules.clash import clashes
+from ..rules.dates import age_on, notification_due, transfer_acceptance_due
+from . import text as t
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a form is being produced."""
+
+    draft: bool = False
+    title: str = ""
+    form_id: str = ""
+    bundle_rows: tuple[tuple[str, str, str], ...] = ()  # (item, included, pages)
+    prepared_on: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Builder = Callable[[Case, Options], Any]
+BUILDERS: dict[str, Builder] = {}
+
+
+def builder(name: str) -> Callable[[Builder], Builder]:
+    """Register a context group."""
+
+    def register(func: Builder) -> Builder:
+        BUILDERS[name] = func
+        return func
+
+    return register
+
+
+@builder("doc")
+def doc(case: Case, options: Options) -> dict[str, Any]:
+    return {
+        "title": options.title,
+        "form": options.form_id,
+        "reference": t.text(case.get("application", "reference")),
+        "marking": t.text(case.get("force", "marking"), "OFFICIAL-SENSITIVE"),
+        "banner": "DRAFT - NOT FOR SERVICE OR FILING" if options.draft else "",
+        "prepared_on": t.long_date(options.prepared_on or case.application_date),
+    }
+
+
+@builder("court")
+def court(case: Case, options: Options) -> dict[str, Any]:
+    key = t.text(case.get("application", "hearing", "court"))
+    entry = case.mapping("force", "courts", key) if key else {}
+    if not entry:  # the only court listed, when the hearing names none
+        courts = [v for v in case.mapping("force", "courts").values() if isinstance(v, dict)]
+        entry = courts[0] if len(courts) == 1 else {}
+    hearing_date = case.date("application", "hearing", "date")
+    return {
+        "name": t.text(entry.get("name"), t.blank("court")),
+        "address": t.lines(entry.get("address")) or t.blank("court address"),
+        "lja": t.text(entry.get("local_justice_area"), t.text(case.get("force", "area"))),
+        "youth": case.get("application", "venue") == "youth",
+        "hearing_date": t.long_date(hearing_date, "hearing date, to be fixed by the court"),
+        "hearing_time": t.text(case.get("application", "hearing", "time"), t.blank("time")),
+    }
+
+
+@builder("force")
+def force(case: Case, options: Options) -> dict[str, Any]:
+    legal = case.mapping("force", "legal_team")
+    return {
+        "name": t.text(case.get("force", "name")),
+        "chief_officer": t.text(case.get("force", "chief_officer")),
+        "area": t.text(case.get("force", "area")),
+        "complainant": f"Chief Officer of Police for {t.text(case.get('force', 'area'))}"
+                       if case.get("force", "territorial") is not False else
+                       f"Chief Constable of {t.text(case.get('force', 'name'))}",
+        "legal_team": t.text(legal.get("name"), t.text(case.get("force", "name"))),
+        "legal_reference": t.text(legal.get("reference"), "-"),
+        "legal_contact": t.text(legal.get("email"), t.text(legal.get("phone"), "-")),
+    }
+
+
+@builder("applicant")
+def applicant(case: Case, options: Options) -> dict[str, Any]:
+    officer = case.mapping("applicant_officer")
+    return {key: t.text(officer.get(key), "-") for key in
+            ("name", "rank", "number", "station", "email", "phone")}
+
+
+@builder("defendant")
+def defendant(case: Case, options: Options) -> dict[str, Any]:
+    born, applied = case.date("defendant", "date_of_birth"), case.application_date
+    age = age_on(born, applied) if born and applied else None
+    basis = t.text(case.get("defendant", "area_basis"))
+    return {
+        "name": t.person_name(case.get("defendant", "name")),
+        "other_names": ", ".join(case.get("defendant", "other_names") or []) or "None known",
+        "dob": t.long_date(born),
+        "age": str(age) if age is not None else t.blank("age"),
+        "under_18": age is not None and age < 18,
+        "address": t.lines(case.get("defendant", "address")),
+        "pnc_id": t.text(case.get("defendant", "pnc_id"), "-"),
+        "area_basis": t.AREA_BASIS.get(basis, "Not applicable: the force has no police area "
+                                       "(s.1(3) does not apply)."),
+        "area_note": t.text(case.get("defendant", "area_note")),
+    }
+
+
+@builder("application")
+def application(case: Case, options: Options) -> dict[str, Any]:
+    kind = case.kind
+    duration = case.get("application", "order_sought", "duration")
+    if duration == "until_further_order":
+        duration_text = "until further order (s.3(1)(b))"
+    elif isinstance(duration, dict) and isinstance(duration.get("years"), int):
+        years = duration["years"]
+        duration_text = f"a fixed period of {years} years beginning with the day it is made " \
+                        "(s.3(2))"
+    else:
+        duration_text = "not applicable"
+    sought = {Kind.FULL: "A stalking protection order (s.1)",
+              Kind.INTERIM: "An interim stalking protection order (s.5)"}.get(kind, "")
+    if kind is Kind.FULL and case.interim_sought:
+        sought += ", and an interim stalking protection order at the same time (s.5)"
+    basis = "Stalking Protection Act 2019, ss.1-2" + (" and s.5" if case.interim_sought else "")
+    if kind in (Kind.VARIATION, Kind.RENEWAL, Kind.DISCHARGE):
+        basis = "Stalking Protection Act 2019, s.4"
+        if case.get("existing_order", "kind") == "interim":
+            basis += " and s.5(7)"
+    return {
+        "date": t.long_date(case.application_date),
+        "kind": str(kind or ""),
+        "sought": sought,
+        "basis": basis,
+        "duration": duration_text,
+        "interim_sought": case.interim_sought,
+    }
+
+
+@builder("persons")
+def persons(case: Case, options: Options) -> list[dict[str, Any]]:
+    applied = case.application_date
+    rows = []
+    for index, person in case.items("protected_persons"):
+        born = case.date("protected_persons", index, "date_of_birth")
+        age = age_on(born, applied) if born and applied else None
+        views = case.mapping("protected_persons", index, "views")
+        rows.append({
+            "id": t.text(person.get("id")),
+            "name": t.person_name(person.get("name")),
+            "relationship": t.text(person.get("relationship"), "-"),
+            "victim": "Yes" if person.get("victim_of_conduct") is True else
+                      "No (protection of another person, s.1(1)(c))",
+            "age": "Under 18" if age is not None and age < 18 else "Adult" if age else "-",
+            "views": t.text(views.get("summary"), "Not recorded"),
+            "views_date": t.long_date(views.get("obtained_on"), "not recorded"),
+            "address": "Confidential: not shown" if person.get("address_confidential") is True
+                       else "Not shown on this form",
+        })
+    return rows
+
+
+def _names_for(case: Case, ids: tuple[str, ...]) -> str:
+    names = {str(p.get("id")): t.person_name(p.get("name"))
+             for _, p in case.items("protected_persons")}
+    chosen = [names[i] for i in ids if i in names] or list(names.values())
+    return ", ".join(chosen)
+
+
+@builder("conduct")
+def conduct(case: Case, options: Options) -> list[dict[str, Any]]:
+    rows = []
+    for number, (_, item) in enumerate(case.items("conduct"), 1):
+        when = t.long_date(item.get("date"))
+        if item.get("date_to"):
+            when += f" to {t.long_date(item.get('date_to'))}"
+        rows.append({
+            "no": str(number), "id": t.text(item.get("id")), "date": when,
+            "place": t.text(item.get("location"), "-"),
+            "behaviours": "; ".join(t.BEHAVIOURS.get(b, str(b)) for b in item.get("behaviours")
+                                    or []),
+            "description": t.text(item.get("description")),
+            "evidence": ", ".join(str(e) for e in item.get("evidence") or []),
+        })
+    return rows
+
+
+@builder("risk")
+def risk(case: Case, options: Options) -> dict[str, Any]:
+    assessment = case.mapping("risk", "assessment")
+    return {
+        "tool": t.text(assessment.get("tool"), "-"),
+        "date": t.long_date(assessment.get("date")),
+        "level": t.text(assessment.get("level"), "-"),
+        "factors": "; ".join(case.get("risk", "factors") or []) or "-",
+        "summary": t.text(case.get("risk", "summary"), "-"),
+    }
+
+
+@builder("necessity")
+def necessity(case: Case, options: Options) -> dict[str, Any]:
+    return {
+        "summary": t.text(case.get("necessity", "summary"), "-"),
+        "measures": [{"measure": t.text(m.get("measure")), "why": t.text(m.get("why_insufficient"))}
+                     for _, m in case.items("necessity", "other_measures")],
+    }
+
+
+def _terms(case: Case, group: str) -> list[dict[str, Any]]:
+    rows = []
+    for number, condition in enumerate((c for c in conditions(case) if c.group == group), 1):
+        raw = condition.raw
+        zone = raw.get("zone") if isinstance(raw.get("zone"), dict) else {}
+        rows.append({
+            "no": str(number), "id": condition.id, "text": condition.text.strip(),
+            "protects": _names_for(case, condition.protects),
+            "risk": t.text(raw.get("risk_addressed"), "-"),
+            "locality": t.text(raw.get("locality"), "Throughout the United Kingdom (s.2(4))"),
+            "zone": f"See map, exhibit {zone['map_exhibit']}" if zone.get("map_exhibit") else "-",
+            "when": t.when_text(raw.get("when")) or "-",
+            "until": t.long_date(raw.get("until")) if raw.get("until") else "For the whole order",
+            "supervisor": t.text(raw.get("supervisor"), "-"),
+            "exceptions": t.text(raw.get("exceptions"), "None"),
+        })
+    return rows
+
+
+@builder("prohibitions")
+def prohibitions(case: Case, options: Options) -> list[dict[str, Any]]:
+    return _terms(case, "prohibitions")
+
+
+@builder("requirements")
+def requirements(case: Case, options: Options) -> list[dict[str, Any]]:
+    return _terms(case, "requirements")
+
+
+@builder("commitments")
+def commitment_rows(case: Case, options: Options) -> list[dict[str, Any]]:
+    justified = {(j.get("condition"), j.get("commitment")): t.text(j.get("reason"))
+                 for _, j in case.items("conditions", "conflict_justifications")}
+    rows = []
+    for item in commitments(case):
+        raw = case.mapping(*item.path)
+        clashing = [c for c in conditions(case) if clashes(c, item)]
+        how = "No term clashes with it." if not clashing else "; ".join(
+            f"{c.id} clashes; justified: {justified.get((c.id, item.ref), 'NOT JUSTIFIED')}"
+            for c in clashing)
+        rows.append({"kind": item.kind.capitalize(), "description": t.text(raw.get("description")),
+                     "when": t.when_text(raw.get("when")) or "-", "how": how})
+    return rows
+
+
+@builder("interim")
+def interim(case: Case, options: Options) -> dict[str, Any]:
+    grounds = case.mapping("application", "interim_grounds")
+    period = case.mapping("application", "interim_period")
+    if "weeks" in period:
+        period_text = f"{period['weeks']} weeks from the day it is made"
+    elif "until" in period:
+        period_text = f"until {t.long_date(period['until'])}"
+    else:
+        period_text = "-"
+    notice = case.get("application", "notice_to_defendant")
+    main = case.mapping("application", "main_application")
+    return {
+        "sought": case.interim_sought,
+        "immediate_risk": t.yes_no(grounds.get("immediate_risk_of_harm")),
+        "grounds": t.text(grounds.get("summary"), "-"),
+        "outstanding": t.text(grounds.get("further_information_needed"),
+                              t.text(grounds.get("court_cannot_hear_in_time"), "-")),
+        "period": period_text + ", or until the main application is decided, if sooner (s.5(6))",
+        "notice": {True: "Given", False: "Not given"}.get(notice, "Not recorded"),
+        "main_reference": t.text(main.get("reference"), "-"),
+        "main_date": t.long_date(main.get("date"), "-") if main.get("date") else "-",
+    }
+
+
+@builder("children")
+def children(case: Case, options: Options) -> dict[str, Any]:
+    yjs = case.mapping("yjs_consultation")
+    safe = case.mapping("child_safeguarding")
+    return {
+        "yjs": f"{t.text(yjs.get('service'))}, {t.text(yjs.get('officer'))}, "
+               f"{t.long_date(yjs.get('date'))}: {t.text(yjs.get('summary'))}" if yjs
+               else "Not applicable (the defendant is 18 or over)",
+        "safeguarding": (f"Family court orders checked: {t.yes_no(safe.get('family_court_orders_checked'))}. "
+                         f"Children Act 2004 s.11 considered: "
+                         f"{t.yes_no(safe.get('children_act_s11_considered'))}. Contact "
+                         f"exceptions: {t.text(safe.get('contact_exceptions'), 'none')}")
+        if safe else "Not applicable (no protected person is under 18)",
+        "family_orders": [f"{t.text(o.get('kind'))}, {t.text(o.get('court'))}"
+                          for _, o in case.items("defendant", "family_court_orders")],
+    }
+
+
+@builder("exhibits")
+def exhibits(case: Case, options: Options) -> list[dict[str, str]]:
+    return [{"ref": t.text(e.get("ref")), "description": t.text(e.get("description"))}
+            for _, e in case.items("exhibits")]
+
+
+@builder("hearsay")
+def hearsay(case: Case, options: Options) -> list[dict[str, str]]:
+    return [{"statement": t.text(h.get("statement")),
+             "contested": t.yes_no(h.get("contested")),
+             "served": t.long_date(h.get("notice_served_on"), "not served"),
+             "filed": t.long_date(h.get("filed_on"), "not filed"),
+             "reason": t.text(h.get("maker_not_called_reason"), "-")}
+            for _, h in case.items("hearsay")]
+
+
+POINTS = (("necessary_and_proportionate", "The order is necessary and proportionate"),
+          ("victim_views", "The victim's views on risk have been considered"),
+          ("application_justified", "The application is complete and justified"),
+          ("risk_assessment", "A thorough risk assessment has been made"),
+          ("rights", "The rights of the victim and the defendant have been considered"))
+
+
+@builder("authorisation")
+def authorisation(case: Case, options: Options) -> dict[str, Any]:
+    auth = case.mapping("authorisation")
+    officer = case.mapping("authorisation", "officer")
+    pending = "to be completed by the authorising officer"
+    considered = case.mapping("authorisation", "considered")
+    return {
+        "done": bool(auth),
+        "officer": t.text(officer.get("name"), t.blank(pending)),
+        "rank": t.text(officer.get("rank"), t.blank("rank")),
+        "number": t.text(officer.get("number"), t.blank("number")),
+        "date": t.long_date(auth.get("date"), pending),
+        "decision": {"authorised": "Authorised", "not_authorised": "Not authorised",
+                     "returned": "Returned for further work"}.get(auth.get("decision"),
+                                                                  t.blank(pending)),
+        "reasons": t.text(auth.get("reasons"), "-"),
+        "points": [{"point": label, "answer": t.text(considered.get(key), t.blank(pending))}
+                   for key, label in POINTS],
+        "content_hash": t.text(auth.get("content_hash"), "not sealed"),
+    }
+
+
+@builder("existing")
+def existing(case: Case, options: Options) -> dict[str, Any]:
+    order = case.mapping("existing_order") or case.mapping("outcome", "order_made")
+    expires = order.get("expires_on")
+    return {
+        "court": t.text(order.get("court"), "-"),
+        "made_on": t.long_date(order.get("made_on") or case.get("outcome", "date"), "-"),
+        "kind": {"full": "Stalking protection order", "interim": "Interim stalking protection "
+                 "order"}.get(order.get("kind"), "-"),
+        "ends": t.long_date(expires) if expires else "Until further order",
+        "reference": t.text(order.get("reference"), "-"),
+        "conditions": [t.text(c) for c in order.get("conditions") or []],
+    }
+
+
+@builder("change")
+def change(case: Case, options: Options) -> dict[str, Any]:
+    kind = case.kind
+    section = case.mapping(str(kind)) if kind else {}
+    consents = ""
+    if kind is Kind.DISCHARGE:
+        consents = (f"Defendant consents: {t.yes_no(section.get('defendant_consents'))}. "
+                    f"Chief officer consents: {t.yes_no(section.get('chief_officer_consents'))}.")
+    return {
+        "type": {Kind.VARIATION: "Variation", Kind.RENEWAL: "Renewal",
+                 Kind.DISCHARGE: "Discharge"}.get(kind, "-"),
+        "grounds": t.text(section.get("grounds"), "-"),
+        "changes": [{"condition": t.text(c.get("condition")), "action": t.text(c.get("action")),
+                     "reason": t.text(c.get("reason"), "-")}
+                    for _, c in case.items("variation", "changes")],
+        "consents": consents or "Not applicable",
+    }
+
+
+@builder("service")
+def service(case: Case, options: Options) -> dict[str, Any]:
+    served = case.date("service", "served_on")
+    pending = "to be completed at service"
+    return {
+        "served_on": t.long_date(served, pending),
+        "served_by": t.text(case.get("service", "served_by"), t.blank(pending)),
+        "method": t.text(case.get("service", "method"), t.blank(pending)),
+        "notify_by": t.long_date(notification_due(served)) if served else
+                     t.blank("date of service + 2 days"),
+        "exempt": "Yes: the defendant is subject to the notification requirements of the "
+                  "Sexual Offences Act 2003 Part 2 (s.9(5))"
+                  if case.get("defendant", "subject_to_soa_notification") is True else "No",
+    }
+
+
+@builder("order")
+def order(case: Case, options: Options) -> dict[str, Any]:
+    interim_only = case.kind is Kind.INTERIM
+    duration = case.get("application", "order_sought", "duration")
+    made = "[date the order is made]"
+    if interim_only:
+        ends = "the end of the period stated below, or when the main application is decided, " \
+               "if sooner (s.5(6))"
+    elif duration == "until_further_order":
+        ends = "until further order (s.3(1)(b))"
+    elif isinstance(duration, dict) and isinstance(duration.get("years"), int):
+        ends = f"for {duration['years']} years beginning with {made} (s.3(2))"
+    else:
+        ends = "[duration]"
+    return {
+        "title": "Interim Stalking Protection Order" if interim_only
+        else "Stalking Protection Order",
+        "section": "section 5" if interim_only else "section 2",
+        "made_on": made,
+        "ends": ends,
+        "interim_too": case.interim_sought and not interim_only,
+    }
+
+
+@builder("transfer")
+def transfer(case: Case, options: Options) -> dict[str, Any]:
+    section = case.mapping("transfer")
+    sent = case.date("transfer", "sent_on")
+    assessment = case.mapping("transfer", "latest_risk_assessment")
+    names = {str(p.get("id")): t.person_name(p.get("name")) for _, p in
+             case.items("protected_persons")}
+    return {
+        "receiving_force": t.text(section.get("receiving_force"), "-"),
+        "receiving_contact": t.text(section.get("receiving_contact"), t.blank("contact")),
+        "sent_on": t.long_date(sent, "date sent"),
+        "acceptance_due": t.long_date(transfer_acceptance_due(sent)) if sent else
+                          t.blank("date sent + 7 days"),
+        "new_address": t.lines(section.get("new_address")) or "-",
+        "move_date": t.long_date(section.get("move_date"), "date of move"),
+        "circumstances": t.text(section.get("circumstances"), "-"),
+        "persons": [{"name": names.get(str(p.get("id")), t.text(p.get("id"))),
+                     "plan": t.text(p.get("safety_plan"), "-")}
+                    for _, p in case.items("transfer", "persons_at_risk")],
+        "assessment": f"{t.text(assessment.get('tool'), '-')}, "
+                      f"{t.long_date(assessment.get('date'))}, level "
+                      f"{t.text(assessment.get('level'), '-')}",
+        "flags": "; ".join(section.get("flags") or []) or "-",
+        "partners": [", ".join(t.text(p.get(k)) for k in ("role", "organisation", "name",
+                                                           "contact") if p.get(k))
+                     for _, p in case.items("transfer", "partners")],
+        "meeting_date": t.long_date(section.get("meeting_date"), "meeting date"),
+    }
+
+
+@builder("bundle")
+def bundle(case: Case, options: Options) -> list[dict[str, str]]:
+    later = "[page numbers: produced by spo bundle]"
+    return [{"no": str(i), "item": item, "included": included, "pages": pages or later}
+            for i, (item, included, pages) in enumerate(options.bundle_rows, 1)]
+
+
+def build_context(case: Case, groups: tuple[str, ...], options: Options) -> dict[str, Any]:
+    """The template context: one entry per group, all plain values."""
+    return {group: BUILDERS[group](case, options) for group in groups}
+

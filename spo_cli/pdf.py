@@ -1,0 +1,226 @@
+"""PDF with real LibreOffice (one process per batch of documents, a private profile, a timeout
+that kills the whole process group) and bundles with pypdf (index, bookmarks, page stamps).
+
+LibreOffice's exit code is not trusted: a conversion succeeded only if the PDF exists and
+opens with pypdf.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ToolError
+
+INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) "
+                "or set SPO_SOFFICE to its soffice program; DOCX output needs nothing external")
+
+
+class ConversionError(ToolError):
+    """LibreOffice is missing, failed or timed out."""
+
+
+def find_soffice() -> str:
+    """The soffice program, or ConversionError with the install hint."""
+    found = os.environ.get("SPO_SOFFICE") or shutil.which("soffice") or \
+        shutil.which("libreoffice")
+    if found and not (os.path.isfile(found) and os.access(found, os.X_OK)):
+        found = None
+    if not found:
+        raise ConversionError("LibreOffice (soffice) is not installed, so no PDF was made",
+                              hint=INSTALL_HINT)
+    return found
+
+
+def convert(documents: list[Path], timeout: float | None = None) -> tuple[Path, list[Path]]:
+    """Convert DOCX files to PDF in one LibreOffice process with its own profile.
+
+    Returns (job folder, PDFs in the same order); the caller moves the PDFs and then removes
+    the job folder with `cleanup`. Inputs are copied under fixed ASCII names (LibreOffice
+    reads paths as URLs)."""
+    soffice = find_soffice()
+    job = Path(tempfile.mkdtemp(prefix="spo-lo-"))
+    try:
+        inputs = []
+        for number, document in enumerate(documents):
+            copy = job / "in" / f"doc{number:03d}.docx"
+            copy.parent.mkdir(mode=0o700, exist_ok=True)
+            shutil.copyfile(document, copy)
+            inputs.append(copy)
+        (job / "tmp").mkdir(mode=0o700)
+        command = [soffice, f"-env:UserInstallation={(job / 'profile').as_uri()}",
+                   "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+                   "--convert-to", "pdf", "--outdir", str(job / "out"), *map(str, inputs)]
+        env = {**os.environ, "TMPDIR": str(job / "tmp"), "HOME": str(job)}
+        _run(command, env, timeout or 60 + 15 * len(documents))
+        outputs = [job / "out" / f"{p.stem}.pdf" for p in inputs]
+        for source, output in zip(documents, outputs, strict=True):
+            if not _opens(output):
+                raise ConversionError(f"LibreOffice did not produce a readable PDF for "
+                                      f"{source.name}")
+        return job, outputs
+    except BaseException:
+        cleanup(job)
+        raise
+
+
+def _run(command: list[str], env: dict[str, str], timeout: float) -> None:
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, env=env, start_new_session=True)
+    except OSError as exc:
+        raise ConversionError(f"LibreOffice could not be started ({exc.strerror})",
+                              hint=INSTALL_HINT) from None
+    try:
+        process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        raise ConversionError(f"LibreOffice did not finish within {timeout:.0f} s and was "
+                              "stopped") from None
+    finally:
+        # soffice.bin can outlive the launcher; nothing of ours may survive the call.
+        _kill_group(process)
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """SIGTERM the launcher's whole process group, then SIGKILL whatever is left."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        process.poll()  # reap the launcher, so it does not count as alive
+        if not _group_alive(process.pid):
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, sig)
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and _group_alive(process.pid):
+            process.poll()
+            time.sleep(0.05)
+
+
+def _group_alive(group: int) -> bool:
+    """Whether any process of the group is still running (zombies do not count)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        try:
+            os.killpg(group, 0)
+        except (ProcessLookupError, PermissionError):
+            return False
+        return True
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            return True
+    return False
+
+
+def cleanup(job: Path) -> None:
+    """Remove a conversion job folder (profile, temp files, copies, leftovers)."""
+    shutil.rmtree(job, ignore_errors=True)
+
+
+def _opens(path: Path) -> bool:
+    try:
+        return path.is_file() and page_count(path.read_bytes()) >= 1
+    except Exception:  # pypdf raises many kinds on a broken file; any means "not a PDF"
+        return False
+
+
+def page_count(data: bytes) -> int:
+    """Pages in a PDF."""
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def soffice_version() -> str:
+    """LibreOffice's version line, for the manifest ('' when absent)."""
+    try:
+        result = subprocess.run([find_soffice(), "--version"], capture_output=True, text=True,
+                                timeout=60, start_new_session=True)
+    except (ToolError, OSError, subprocess.TimeoutExpired):
+        return ""
+    return result.stdout.strip().splitlines()[0] if result.stdout.strip() else ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One document of a bundle."""
+
+    title: str
+    data: bytes
+
+
+def check_exhibit(data: bytes, name: str) -> int:
+    """Pages of an exhibit PDF; refuse encrypted or unreadable files."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise ToolError(f"exhibit {name} is an encrypted PDF; supply an unencrypted copy")
+        return len(reader.pages)
+    except ToolError:
+        raise
+    except Exception:
+        raise ToolError(f"exhibit {name} is not a readable PDF") from None
+
+
+def assemble(parts: list[Part], stamp: str = "Page {n} of {m}") -> bytes:
+    """One PDF: the parts in order, a bookmark each, and `stamp` at the foot of every page."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        start = len(writer.pages)
+        writer.append(PdfReader(io.BytesIO(part.data)), import_outline=False)
+        writer.add_outline_item(part.title, start)
+    total = len(writer.pages)
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
+    overlay = PdfReader(io.BytesIO(text_pdf(
+        [(w, h, stamp.format(n=n, m=total)) for n, (w, h) in enumerate(sizes, 1)])))
+    for page, stamp_page in zip(writer.pages, overlay.pages, strict=True):
+        page.merge_page(stamp_page, over=True)
+    writer.compress_identical_objects()
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def text_pdf(pages: list[tuple[float, float, str]]) -> bytes:
+    """A minimal PDF: one line of ASCII text centred at the foot of each page (Helvetica)."""
+    objects = [b"", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for width, height, text in pages:
+        safe = text.encode("ascii", "replace").replace(b"\\", b"\\\\").replace(
+            b"(", b"\\(").replace(b")", b"\\)")
+        x = width / 2 - len(safe) * 2.5
+        stream = b"BT /F1 9 Tf %.1f 14 Td (%s) Tj ET" % (x, safe)
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        content = len(objects)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 3 0 R >> >> >>" % (width, height, content))
+        kids.append(b"%d 0 R" % len(objects))
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return out

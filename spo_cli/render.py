@@ -1,0 +1,204 @@
+"""DOCX rendering with docxtpl and one Jinja environment: autoescape on, StrictUndefined.
+
+Each template is compiled once per process (docxtpl's tag patching, then Jinja compilation of
+every document, header and footer part); a render is then only Jinja output, docxtpl's line
+break handling, a strict XML parse of every part and a deterministic zip. The context is
+plain data: values are escaped, never evaluated as template syntax.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from .errors import ToolError
+
+RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
+FORBIDDEN_IN_TEMPLATES = (("|safe", "the 'safe' filter"), ("autoescape false", "autoescape off"),
+                          ("Markup(", "Markup()"), ("{% include", "include"),
+                          ("{% import", "import"), ("{% extends", "extends"))
+HIDDEN_MARKUP = (("<w:ins ", "tracked insertions"), ("<w:del ", "tracked deletions"),
+                 ("<w:vanish", "hidden text"), ("w:commentReference", "comments"))
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class TemplateError(ToolError):
+    """A template is broken or asks for a value the form does not provide."""
+
+
+@dataclass
+class Compiled:
+    """A template ready to render many times."""
+
+    path: Path
+    sha256: str
+    members: dict[str, bytes]
+    parts: dict[str, Any]          # part name -> compiled Jinja template
+    variables: frozenset[str]      # top-level names the template uses
+
+
+@cache
+def environment() -> Any:
+    """The one Jinja environment for every form."""
+    from jinja2 import Environment, StrictUndefined
+
+    return Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+
+
+_compiled: dict[tuple[Path, str], Compiled] = {}
+
+
+def compile_template(path: Path) -> Compiled:
+    """Load and compile `path`, once per process and content."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raise TemplateError(f"template {path.name} cannot be read") from None
+    digest = hashlib.sha256(raw).hexdigest()
+    key = (path.resolve(), digest)
+    if key not in _compiled:
+        _compiled[key] = _compile(path, raw, digest)
+    return _compiled[key]
+
+
+def _compile(path: Path, raw: bytes, digest: str) -> Compiled:
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateSyntaxError, meta
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    except (zipfile.BadZipFile, KeyError):
+        raise TemplateError(f"template {path.name} is not a DOCX file") from None
+    env = environment()
+    patcher = DocxTemplate.__new__(DocxTemplate)  # only its text-patching methods are used
+    parts, variables = {}, set()
+    for name, content in members.items():
+        if not RENDERED_PARTS.fullmatch(name):
+            continue
+        xml = patcher.patch_xml(content.decode("utf-8"))
+        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)  # as docxtpl: {%p%} works per line
+        try:
+            parts[name] = env.from_string(xml)
+            variables |= meta.find_undeclared_variables(env.parse(xml))
+        except TemplateSyntaxError as exc:
+            raise TemplateError(f"template {path.name}, part {name}: Jinja syntax error "
+                                f"({exc.message})") from None
+    if "word/document.xml" not in parts:
+        raise TemplateError(f"template {path.name} has no word/document.xml")
+    return Compiled(path, digest, members, parts, frozenset(variables))
+
+
+def render(compiled: Compiled, context: dict[str, Any], properties: dict[str, str],
+           when: date) -> bytes:
+    """The rendered DOCX as bytes; TemplateError names a missing variable, never a value."""
+    from docxtpl import DocxTemplate
+    from jinja2 import UndefinedError
+    from lxml import etree
+
+    output = dict(compiled.members)
+    for name, template in compiled.parts.items():
+        try:
+            xml = template.render(context)
+        except UndefinedError as exc:
+            raise TemplateError(f"template {compiled.path.name} needs a value the form does "
+                                f"not provide: {_undefined_name(exc)}") from None
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = DocxTemplate.resolve_listing(None, xml)  # "\n" in a value -> line break
+        try:  # strict: a value must never change the document's structure
+            etree.fromstring(xml.encode("utf-8"))
+        except etree.XMLSyntaxError:
+            raise TemplateError(f"template {compiled.path.name}: part {name} is not "
+                                "well-formed after rendering") from None
+        output[name] = xml.encode("utf-8")
+    output["docProps/core.xml"] = _core_properties(properties, when)
+    return _zip(output)
+
+
+def _undefined_name(exc: Exception) -> str:
+    match = re.search(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')", str(exc))
+    if not match:
+        return "a variable"
+    return match.group(2) and f"{match.group(1).split()[-1]}.{match.group(2)}" or match.group(1)
+
+
+def _core_properties(properties: dict[str, str], when: date) -> bytes:
+    """Document properties from the force, never the template's or the OS user's; fixed
+    times so the same case renders to the same bytes."""
+    stamp = f"{when.isoformat()}T00:00:00Z"
+    fields = "".join(f"<{tag}>{escape(properties.get(key, ''))}</{tag}>" for key, tag in
+                     (("title", "dc:title"), ("author", "dc:creator"),
+                      ("author", "cp:lastModifiedBy"), ("subject", "dc:subject")))
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"{fields}<cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>").encode("utf-8")
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            info = zipfile.ZipInfo(name, ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, content, compresslevel=6)
+    return buffer.getvalue()
+
+
+def lint(compiled: Compiled) -> list[str]:
+    """Problems with a template as a source: unsafe Jinja, hidden content, split tags."""
+    problems = []
+    for name, content in compiled.members.items():
+        if name.startswith("docProps/thumbnail") or name.startswith("customXml/"):
+            problems.append(f"{name}: templates must not carry thumbnails or custom XML")
+        if not name.endswith(".xml"):
+            continue
+        text = content.decode("utf-8", "replace")
+        problems += [f"{name}: {what} is not allowed" for needle, what in FORBIDDEN_IN_TEMPLATES
+                     if needle in text]
+        problems += [f"{name}: {what} must be removed" for needle, what in HIDDEN_MARKUP
+                     if needle in text]
+        for run_text in re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", text):
+            opened = run_text.count("{{") + run_text.count("{%")
+            closed = run_text.count("}}") + run_text.count("%}")
+            if opened != closed:
+                problems.append(f"{name}: a Jinja tag is split across runs; retype it in one "
+                                "go (or rebuild with templates/build.py)")
+                break
+    return problems
+
+
+def docx_text(data: bytes) -> str:
+    """The visible text of a DOCX (body, then headers and footers), one paragraph a line."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = ["word/document.xml"] + sorted(n for n in archive.namelist()
+                                           if re.fullmatch(r"word/(header|footer)\d*\.xml", n))
+    out = []
+    for name in names:
+        xml = archive.read(name).decode("utf-8")
+        for paragraph in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S):
+            paragraph = re.sub(r"<w:br/>", "\n", paragraph)
+            texts = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|(\n)", paragraph)
+            line = "".join(a or b for a, b in texts)
+            out.append(_unescape(line))
+    return "\n".join(out)
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
