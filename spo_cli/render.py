@@ -45,12 +45,38 @@ class Compiled:
     variables: frozenset[str]      # top-level names the template uses
 
 
+class _Fields(dict):  # type: ignore[type-arg]
+    """A context mapping that knows its own path, so a missing value can be named."""
+
+    spo_path = ""
+
+
+def named(value: Any, path: str = "") -> Any:
+    """The context with every mapping labelled by its path (court, conduct[0], ...)."""
+    if isinstance(value, dict):
+        fields = _Fields({k: named(v, f"{path}.{k}" if path else k) for k, v in value.items()})
+        fields.spo_path = path
+        return fields
+    if isinstance(value, list):
+        return [named(v, f"{path}[{i}]") for i, v in enumerate(value)]
+    return value
+
+
 @cache
 def environment() -> Any:
     """The one Jinja environment for every form."""
     from jinja2 import Environment, StrictUndefined
+    from jinja2.utils import missing
 
-    return Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    class NamedUndefined(StrictUndefined):
+        @property
+        def _undefined_message(self) -> str:
+            path = getattr(self._undefined_obj, "spo_path", "")
+            if self._undefined_obj is missing or not path:
+                return f"'{self._undefined_name}' is undefined"
+            return f"'{path}.{self._undefined_name}' is undefined"
+
+    return Environment(autoescape=True, undefined=NamedUndefined, keep_trailing_newline=True)
 
 
 _compiled: dict[tuple[Path, str], Compiled] = {}
@@ -90,8 +116,9 @@ def _compile(path: Path, raw: bytes, digest: str) -> Compiled:
             parts[name] = env.from_string(xml)
             variables |= meta.find_undeclared_variables(env.parse(xml))
         except TemplateSyntaxError as exc:
-            raise TemplateError(f"template {path.name}, part {name}: Jinja syntax error "
-                                f"({exc.message})") from None
+            split = [p for p in lint_members(members) if "split across runs" in p]
+            raise TemplateError(f"template {path.name}: " + (split[0] if split else
+                                f"part {name}: Jinja syntax error ({exc.message})")) from None
     if "word/document.xml" not in parts:
         raise TemplateError(f"template {path.name} has no word/document.xml")
     return Compiled(path, digest, members, parts, frozenset(variables))
@@ -107,7 +134,7 @@ def render(compiled: Compiled, context: dict[str, Any], properties: dict[str, st
     output = dict(compiled.members)
     for name, template in compiled.parts.items():
         try:
-            xml = template.render(context)
+            xml = template.render(named(context))
         except UndefinedError as exc:
             raise TemplateError(f"template {compiled.path.name} needs a value the form does "
                                 f"not provide: {_undefined_name(exc)}") from None
@@ -124,10 +151,8 @@ def render(compiled: Compiled, context: dict[str, Any], properties: dict[str, st
 
 
 def _undefined_name(exc: Exception) -> str:
-    match = re.search(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')", str(exc))
-    if not match:
-        return "a variable"
-    return match.group(2) and f"{match.group(1).split()[-1]}.{match.group(2)}" or match.group(1)
+    match = re.search(r"'([^']+)' is undefined", str(exc))
+    return match.group(1) if match else "a variable"
 
 
 def _core_properties(properties: dict[str, str], when: date) -> bytes:
@@ -161,8 +186,13 @@ def _zip(members: dict[str, bytes]) -> bytes:
 
 def lint(compiled: Compiled) -> list[str]:
     """Problems with a template as a source: unsafe Jinja, hidden content, split tags."""
+    return lint_members(compiled.members)
+
+
+def lint_members(members: dict[str, bytes]) -> list[str]:
+    """`lint` on a template's zip members."""
     problems = []
-    for name, content in compiled.members.items():
+    for name, content in members.items():
         if name.startswith("docProps/thumbnail") or name.startswith("customXml/"):
             problems.append(f"{name}: templates must not carry thumbnails or custom XML")
         if not name.endswith(".xml"):

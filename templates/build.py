@@ -532,26 +532,29 @@ def draft_order(doc) -> None:
     kv(doc, [("Defendant", "{{ defendant.name }}"), ("Date of birth", "{{ defendant.dob }}"),
              ("Address", "{{ defendant.address }}"), ("Reference", "{{ doc.reference }}"),
              ("Date made", "{{ order.made_on }}")])
-    para(doc, "On the complaint of {{ force.complainant }}, the court being satisfied that the "
-              "defendant has carried out acts associated with stalking, poses a risk "
-              "associated with stalking to another person, and that this order is necessary "
-              "to protect that person from that risk, and that each term is necessary for that "
-              "purpose, ORDERS as follows.")
+    para(doc, "On the complaint of the {{ force.complainant }}, {{ order.recital }}, ORDERS as "
+              "follows.")
     para(doc, ("Persons protected:", "b"))
     tag(doc, "for x in persons")
     para(doc, "{{ x.name }}")
     tag(doc, "endfor")
     heading(doc, "Prohibitions")
-    para(doc, "The defendant must not:")
+    para(doc, "The defendant is ordered:")
     tag(doc, "for p in prohibitions")
     para(doc, "{{ p.no }}. {{ p.text }} Applies: {{ p.locality }}. Exceptions: {{ p.exceptions }}.")
     tag(doc, "endfor")
+    tag(doc, "if not prohibitions")
+    para(doc, "None.")
+    tag(doc, "endif")
     heading(doc, "Requirements")
-    para(doc, "The defendant must:")
+    para(doc, "The defendant is required:")
     tag(doc, "for r in requirements")
     para(doc, "{{ r.no }}. {{ r.text }} Supervised by {{ r.supervisor }}. Applies: "
               "{{ r.locality }}.")
     tag(doc, "endfor")
+    tag(doc, "if not requirements")
+    para(doc, "None.")
+    tag(doc, "endif")
     heading(doc, "Duration")
     para(doc, "This order has effect {{ order.ends }}.")
     tag(doc, "if order.interim_too")

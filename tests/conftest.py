@@ -41,6 +41,62 @@ def ids(paths: list[Path]) -> list[str]:
     return [p.name for p in paths]
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current rendering")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+def docx_all_text(data: bytes) -> str:
+    """Everything python-docx can see: body paragraphs, table cells, headers and footers."""
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    out = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            out += [cell.text for cell in row.cells]
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            out += [p.text for p in part.paragraphs]
+    return "\n".join(out)
+
+
+def case_copy(folder: Path, fixture: str, *edits: tuple[str, str]) -> Path:
+    """A fixture copied (with its exhibits folder) into `folder`, each edit applied once."""
+    import shutil
+
+    text = (FIXTURES / fixture).read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    target = folder / fixture
+    target.write_text(text, encoding="utf-8")
+    if not (folder / "exhibits").exists():
+        shutil.copytree(FIXTURES / "exhibits", folder / "exhibits")
+    return target
+
+
+def render_pairs() -> list[tuple[Path, str]]:
+    """(fixture, form id) for every applicable form of every valid fixture."""
+    from spo_cli.build import check_file
+    from spo_cli.forms import forms_for
+
+    pairs = []
+    for path in VALID:
+        case = check_file(path).case
+        pairs += [(path, form.id) for form in forms_for(case.kind)]
+        if case.get("transfer"):
+            pairs.append((path, "transfer"))
+    return pairs
+
+
 @pytest.fixture
 def as_of() -> str:
     """A fixed 'today' for checks whose outcome depends on the date."""

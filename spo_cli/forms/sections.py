@@ -223,7 +223,8 @@ def _terms(case: Case, group: str) -> list[dict[str, Any]]:
             "no": str(number), "id": condition.id, "text": condition.text.strip(),
             "protects": _names_for(case, condition.protects),
             "risk": t.text(raw.get("risk_addressed"), "-"),
-            "locality": t.text(raw.get("locality"), "Throughout the United Kingdom (s.2(4))"),
+            "locality": t.text(raw.get("locality"), "Throughout the United Kingdom "
+                               + ("(s.5(5))" if case.kind is Kind.INTERIM else "(s.2(4))")),
             "zone": f"See map, exhibit {zone['map_exhibit']}" if zone.get("map_exhibit") else "-",
             "when": t.when_text(raw.get("when")) or "-",
             "until": t.long_date(raw.get("until")) if raw.get("until") else "For the whole order",
@@ -264,11 +265,11 @@ def interim(case: Case, options: Options) -> dict[str, Any]:
     grounds = case.mapping("application", "interim_grounds")
     period = case.mapping("application", "interim_period")
     if "weeks" in period:
-        period_text = f"{period['weeks']} weeks from the day it is made"
+        period_text = f"for {period['weeks']} weeks beginning with the day it is made"
     elif "until" in period:
         period_text = f"until {t.long_date(period['until'])}"
     else:
-        period_text = "-"
+        period_text = "[interim period]"
     notice = case.get("application", "notice_to_defendant")
     main = case.mapping("application", "main_application")
     return {
@@ -403,15 +404,21 @@ def order(case: Case, options: Options) -> dict[str, Any]:
     duration = case.get("application", "order_sought", "duration")
     made = "[date the order is made]"
     if interim_only:
-        ends = "the end of the period stated below, or when the main application is decided, " \
-               "if sooner (s.5(6))"
+        ends = interim(case, options)["period"]
     elif duration == "until_further_order":
         ends = "until further order (s.3(1)(b))"
     elif isinstance(duration, dict) and isinstance(duration.get("years"), int):
         ends = f"for {duration['years']} years beginning with {made} (s.3(2))"
     else:
         ends = "[duration]"
+    recital = ("the court considering it appropriate to make an interim order while the main "
+               "application is determined (section 5(3))") if interim_only else (
+        "the court being satisfied that the defendant has carried out acts associated with "
+        "stalking, poses a risk associated with stalking to another person, that this order "
+        "is necessary to protect that person from that risk, and that each term is necessary "
+        "for that purpose (section 2(1) and (2))")
     return {
+        "recital": recital,
         "title": "Interim Stalking Protection Order" if interim_only
         else "Stalking Protection Order",
         "section": "section 5" if interim_only else "section 2",
