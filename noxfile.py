@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nox
 
 nox.options.default_venv_backend = "venv"
@@ -13,7 +15,8 @@ nox.options.sessions = ["lint", "tests"]
 def lint(session: nox.Session) -> None:
     """ruff: errors, imports, bugbear, modern syntax."""
     session.install("ruff>=0.8")
-    session.run("ruff", "check", "spo_cli", "tests", "bench", "noxfile.py", "fixtures")
+    session.run("ruff", "check", "spo_cli", "tests", "bench", "noxfile.py", "fixtures",
+                "templates")
 
 
 @nox.session
@@ -25,10 +28,12 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def demo(session: nox.Session) -> None:
-    """The main job on the bundled fixtures: check every case file."""
+    """The main job on the bundled fixtures: check every case, render its forms (DOCX) to out/."""
     session.install("-e", ".")
-    session.run("spo", "check", *sorted(str(p) for p in __import__("pathlib").Path(
-        "fixtures").glob("*.yaml")))
+    cases = sorted(str(p) for p in Path("fixtures").glob("*.yaml"))
+    session.run("spo", "check", *cases)
+    for case in cases:
+        session.run("spo", "render", case, "--draft", "--out", "out", *session.posargs)
 
 
 @nox.session
@@ -36,6 +41,22 @@ def bench(session: nox.Session) -> None:
     """Benchmarks: cases/s for spo check and start-up time, against baselines."""
     session.install("-e", ".")
     session.run("python", "bench/check.py", *session.posargs)
+    session.run("python", "bench/render.py")
+
+
+@nox.session
+def templates(session: nox.Session) -> None:
+    """Rebuild templates/forms/*.docx from templates/build.py, then lint them."""
+    session.install("-e", ".")
+    session.run("python", "templates/build.py")
+    session.run("spo", "templates", "check")
+
+
+@nox.session
+def golden(session: nox.Session) -> None:
+    """Rewrite tests/golden/ from the current rendering; review with git diff."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "tests/test_render.py", "--update-golden", "-q")
 
 
 @nox.session

@@ -157,7 +157,7 @@ def templates_check(
     from .documents import check_templates
 
     failed = 0
-    for form_id, path, problems in check_templates(folder):
+    for _, path, problems in check_templates(folder):
         failed += bool(problems)
         print(f"{_printable(str(path))}: " + ("ok" if not problems else
                                               "; ".join(problems)))

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,28 +41,31 @@ def find_soffice() -> str:
     return found
 
 
-def convert(documents: list[Path], timeout: float | None = None) -> tuple[Path, list[Path]]:
-    """Convert DOCX files to PDF in one LibreOffice process with its own profile.
+def convert(documents: list[Path], timeout: float | None = None,
+            workers: int | None = None) -> tuple[Path, list[Path]]:
+    """Convert DOCX files to PDF: up to one LibreOffice process per core, each with its own
+    profile and a share of the documents (never one process per document).
 
     Returns (job folder, PDFs in the same order); the caller moves the PDFs and then removes
     the job folder with `cleanup`. Inputs are copied under fixed ASCII names (LibreOffice
     reads paths as URLs)."""
     soffice = find_soffice()
+    workers = max(1, min(workers or os.cpu_count() or 1, (len(documents) + 3) // 4))
     job = Path(tempfile.mkdtemp(prefix="spo-lo-"))
     try:
         inputs = []
         for number, document in enumerate(documents):
-            copy = job / "in" / f"doc{number:03d}.docx"
-            copy.parent.mkdir(mode=0o700, exist_ok=True)
+            copy = job / f"w{number % workers}" / "in" / f"doc{number:03d}.docx"
+            copy.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             shutil.copyfile(document, copy)
             inputs.append(copy)
-        (job / "tmp").mkdir(mode=0o700)
-        command = [soffice, f"-env:UserInstallation={(job / 'profile').as_uri()}",
-                   "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-                   "--convert-to", "pdf", "--outdir", str(job / "out"), *map(str, inputs)]
-        env = {**os.environ, "TMPDIR": str(job / "tmp"), "HOME": str(job)}
-        _run(command, env, timeout or 60 + 15 * len(documents))
-        outputs = [job / "out" / f"{p.stem}.pdf" for p in inputs]
+        limit = timeout or 60 + 15 * len(documents) / workers
+        with ThreadPoolExecutor(workers) as pool:  # threads only wait on the processes
+            runs = [pool.submit(_convert_folder, soffice, job / f"w{w}", limit)
+                    for w in range(workers)]
+            for run in runs:
+                run.result()
+        outputs = [p.parent.parent / "out" / f"{p.stem}.pdf" for p in inputs]
         for source, output in zip(documents, outputs, strict=True):
             if not _opens(output):
                 raise ConversionError(f"LibreOffice did not produce a readable PDF for "
@@ -70,6 +74,17 @@ def convert(documents: list[Path], timeout: float | None = None) -> tuple[Path, 
     except BaseException:
         cleanup(job)
         raise
+
+
+def _convert_folder(soffice: str, folder: Path, timeout: float) -> None:
+    """One LibreOffice process for every DOCX in folder/in, with a private profile."""
+    (folder / "tmp").mkdir(mode=0o700)
+    command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+               "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+               "--convert-to", "pdf", "--outdir", str(folder / "out"),
+               *map(str, sorted((folder / "in").glob("*.docx")))]
+    env = {**os.environ, "TMPDIR": str(folder / "tmp"), "HOME": str(folder)}
+    _run(command, env, timeout)
 
 
 def _run(command: list[str], env: dict[str, str], timeout: float) -> None:
@@ -185,7 +200,7 @@ def assemble(parts: list[Part], stamp: str = "Page {n} of {m}") -> bytes:
     for part in parts:
         start = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(part.data)), import_outline=False)
-        writer.add_outline_item(part.title, start)
+        writer.add_outline_item(title=part.title, page_number=start)
     total = len(writer.pages)
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
     overlay = PdfReader(io.BytesIO(text_pdf(

@@ -171,7 +171,7 @@ def _core_properties(properties: dict[str, str], when: date) -> bytes:
         f"{fields}<cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        "</cp:coreProperties>").encode("utf-8")
+        "</cp:coreProperties>").encode()
 
 
 def _zip(members: dict[str, bytes]) -> bytes:

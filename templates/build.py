@@ -463,7 +463,8 @@ def authorisation(doc) -> None:
     loop_table(doc, ["Matter", "How it was considered"], "m in authorisation.points",
                ["{{ m.point }}", "{{ m.answer }}"])
     heading(doc, "Decision")
-    kv(doc, [("Decision", "{{ authorisation.decision }}"), ("Reasons", "{{ authorisation.reasons }}"),
+    kv(doc, [("Decision", "{{ authorisation.decision }}"),
+             ("Reasons", "{{ authorisation.reasons }}"),
              ("Authorising officer", "{{ authorisation.officer }}"),
              ("Rank and number", "{{ authorisation.rank }} {{ authorisation.number }}"),
              ("Date", "{{ authorisation.date }}"),

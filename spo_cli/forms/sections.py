@@ -293,7 +293,8 @@ def children(case: Case, options: Options) -> dict[str, Any]:
         "yjs": f"{t.text(yjs.get('service'))}, {t.text(yjs.get('officer'))}, "
                f"{t.long_date(yjs.get('date'))}: {t.text(yjs.get('summary'))}" if yjs
                else "Not applicable (the defendant is 18 or over)",
-        "safeguarding": (f"Family court orders checked: {t.yes_no(safe.get('family_court_orders_checked'))}. "
+        "safeguarding": ("Family court orders checked: "
+                         f"{t.yes_no(safe.get('family_court_orders_checked'))}. "
                          f"Children Act 2004 s.11 considered: "
                          f"{t.yes_no(safe.get('children_act_s11_considered'))}. Contact "
                          f"exceptions: {t.text(safe.get('contact_exceptions'), 'none')}")

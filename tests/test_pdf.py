@@ -1,0 +1,152 @@
+"""PDF with real LibreOffice, read back with pypdf: every fixture, every applicable form; the
+court bundle; fonts; missing LibreOffice. CI installs LibreOffice, so these never skip there."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, VALID, case_copy, ids, spo
+from pypdf import PdfReader
+
+from spo_cli.build import check_file
+from spo_cli.documents import bundle_case, render_case
+from spo_cli.forms import forms_for
+
+HAVE_SOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
+if not HAVE_SOFFICE and os.environ.get("CI"):
+    raise RuntimeError("CI must install LibreOffice (.ci/run does): the PDF tests are real")
+pytestmark = [pytest.mark.pdf,
+              pytest.mark.skipif(not HAVE_SOFFICE, reason="LibreOffice is not installed")]
+
+
+def folded(text: str) -> str:
+    """Text with line wraps and spacing folded, NFC: how a reader compares a PDF."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def pdf_pages(path: Path) -> list[str]:
+    return [folded(page.extract_text()) for page in PdfReader(path).pages]
+
+
+def no_leftovers() -> None:
+    """No LibreOffice process or job folder of ours survives a conversion."""
+    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    assert "spo-lo-" not in ps, "a LibreOffice process outlived its conversion"
+    assert not list(Path(os.environ.get("TMPDIR", "/tmp")).glob("spo-lo-*"))
+
+
+@pytest.mark.parametrize("path", VALID, ids=ids(VALID))
+def test_every_applicable_form_converts_and_reads_back(tmp_path, path):
+    case = check_file(path).case
+    forms = [f.id for f in forms_for(case.kind)] + (["transfer"] if case.get("transfer") else [])
+    produced = render_case(path, forms, "both", tmp_path, draft=True)
+    name = case.get("defendant", "name")
+    for form_id in forms:
+        pages = pdf_pages(produced.folder / f"{form_id}.pdf")
+        assert pages
+        body = " ".join(pages)
+        assert folded(f"{name['given']} {name['family']}") in body, form_id
+        assert case.get("application", "reference") in body
+        for number, page in enumerate(pages, 1):
+            assert "DRAFT - NOT FOR SERVICE OR FILING" in page, (form_id, number)
+            assert "OFFICIAL-SENSITIVE" in page, (form_id, number)
+            assert f"Page {number} of {len(pages)}" in page, (form_id, number)
+        for condition in case.get("conditions", "prohibitions") or []:
+            if form_id in ("complaint", "draft-order"):
+                assert folded(condition["text"])[:40] in body
+    no_leftovers()
+
+
+NAMES = ["Siân Ŵyn", "O'Neill & <Sons> \"Ltd\"", "Łucja Żółć", "Seán Ó Briain",
+         "محمد عبد الله", "王小明"]
+
+
+def test_names_in_every_script_come_out_exactly(tmp_path):
+    case = case_copy(tmp_path, "full-with-interim.yaml",
+                     ("name: {given: Daniel James, family: Harlow}",
+                      'name: {given: "Siân Ŵyn", family: "O\'Neill & <Sons> \\"Ltd\\""}'),
+                     ("other_names: [Danny Harlow]",
+                      'other_names: ["Łucja Żółć", "Seán Ó Briain"]'),
+                     ("name: {given: Laura, family: Bennett}",
+                      'name: {given: "محمد عبد الله", family: "王小明"}'))
+    produced = render_case(case, ["complaint"], "both", tmp_path / "out", draft=True)
+    from conftest import docx_all_text
+
+    docx = docx_all_text((produced.folder / "complaint.docx").read_bytes())
+    text = " ".join(pdf_pages(produced.folder / "complaint.pdf"))
+    for name in NAMES:
+        assert name in docx
+        assert folded(name) in text, name
+    fonts = subprocess.run(["pdffonts", produced.folder / "complaint.pdf"],
+                           capture_output=True, text=True)
+    if fonts.returncode == 0:  # poppler-utils: every font embedded, so no silent boxes
+        rows = fonts.stdout.splitlines()[2:]
+        assert rows and all(" yes " in row for row in rows), fonts.stdout
+        assert any("CJK" in row for row in rows)
+
+
+def test_long_narrative_flows_across_pages(tmp_path):
+    story = " ".join(f"Sentence {i} of a long account of what happened that evening."
+                     for i in range(300))
+    case = case_copy(tmp_path, "full-with-interim.yaml",
+                     ("description: Sat in his car opposite her home from 21:00 to 23:40.",
+                      f"description: >-\n      {story}"))
+    produced = render_case(case, ["complaint"], "pdf", tmp_path / "out", draft=True)
+    pages = pdf_pages(produced.folder / "complaint.pdf")
+    assert len(pages) > 4
+    assert "Sentence 299 of a long account" in " ".join(pages)
+
+
+def test_bundle_has_index_bookmarks_page_numbers_and_exhibits(tmp_path):
+    produced = bundle_case(FIXTURES / "full-with-interim.yaml", tmp_path, draft=True)
+    reader = PdfReader(produced.files[0])
+    total = len(reader.pages)
+    marks = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline]
+    titles = [t for t, _ in marks]
+    assert titles[0] == "Index to the bundle"
+    assert titles[1:3] == ["Complaint for a Stalking Protection Order",
+                           "Summons to appear on a complaint"]
+    assert titles[-1] == "Exhibit SP/5: Annotated map of exclusion zone"
+    starts = [page for _, page in marks]
+    assert starts == sorted(starts) and starts[0] == 0
+    for number, page in enumerate(reader.pages, 1):
+        assert f"Bundle page {number} of {total} - DRAFT" in folded(page.extract_text())
+    index = folded(reader.pages[0].extract_text())
+    ends = [s for s in starts[1:]] + [total]
+    for (title, start), end in zip(marks, ends, strict=True):
+        words = folded(title)[:12]
+        assert words in index
+        assert f"{start + 1}-{end}" in index, (title, start, end)
+    checklist = [p for p in reader.pages if "Bundle checklist" in p.extract_text()]
+    assert checklist and f"{starts[1] + 1}-" in folded(checklist[0].extract_text())
+    assert "Exhibit SP/5 - fictional map" in folded(reader.pages[-1].extract_text())
+    no_leftovers()
+
+
+def test_missing_libreoffice_exits_4_and_still_delivers_docx(tmp_path):
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
+    env.pop("SPO_SOFFICE", None)
+    result = spo("render", FIXTURES / "full-with-interim.yaml", "--draft", "--format", "pdf",
+                 "--out", tmp_path, env=env)
+    assert result.returncode == 4
+    assert "apt-get install libreoffice-writer-nogui" in result.stderr
+    folder = tmp_path / "NS-SPO-2026-0142"
+    assert sorted(p.suffix for p in folder.iterdir()) == [".docx"] * 7 + [".json"]
+
+
+def test_cli_render_both_lists_every_output(tmp_path):
+    result = spo("render", FIXTURES / "variation.yaml", "--draft", "--format", "both",
+                 "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    listed = result.stdout.split()
+    assert len(listed) == 12 and all(Path(p).is_file() for p in listed)
+    assert re.search(r"complaint-vary-renew-discharge\.pdf", result.stdout)
+    assert PdfReader(io.BytesIO(Path(listed[-1]).read_bytes())).pages
