@@ -216,8 +216,7 @@ def complaint(doc) -> None:
     parties(doc)
     heading(doc, "A. Court, complainant and defendant")
     kv(doc, [("Hearing", "{{ court.hearing_date }} at {{ court.hearing_time }}"),
-             ("Made on behalf of the complainant by", "{{ applicant.name }}, {{ applicant.rank }} "
-              "{{ applicant.number }}, {{ applicant.station }}"),
+             ("Made on behalf of the complainant by", "{{ applicant.identity }}"),
              ("Legal services", "{{ force.legal_team }} (ref. {{ force.legal_reference }}, "
               "{{ force.legal_contact }})"),
              ("Defendant", "{{ defendant.name }}; other names: {{ defendant.other_names }}"),
@@ -274,8 +273,7 @@ def complaint_vrd(doc) -> None:
     court_header(doc, "Complaint to vary, renew or discharge a Stalking Protection Order")
     para(doc, "{{ application.basis }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     parties(doc)
-    kv(doc, [("Made on behalf of the complainant by", "{{ applicant.name }}, {{ applicant.rank }} "
-              "{{ applicant.number }}, {{ applicant.station }}")])
+    kv(doc, [("Made on behalf of the complainant by", "{{ applicant.identity }}")])
     heading(doc, "A. The order")
     kv(doc, [("Order", "{{ existing.kind }}"), ("Court", "{{ existing.court }}"),
              ("Made on", "{{ existing.made_on }}"), ("Order reference", "{{ existing.reference }}"),
@@ -384,8 +382,7 @@ def mg11(doc) -> None:
               "{{ application.basis }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     kv(doc, [("URN / reference", "{{ doc.reference }}"),
              ("Statement of", "{{ applicant.name }}"), ("Age if under 18", "Over 18"),
-             ("Occupation", "Police officer: {{ applicant.rank }} {{ applicant.number }}, "
-              "{{ applicant.station }}")])
+             ("Occupation", "Police officer: {{ applicant.identity }}")])
     para(doc, ("Declaration. ", "b"),
          "This statement, consisting of the pages each signed by me, is true to the best of "
          "my knowledge and belief. I make it knowing that, if it is tendered in evidence, I "
@@ -394,8 +391,8 @@ def mg11(doc) -> None:
     signature(doc, ["Signature", "Date"])
     para(doc, "Evidence visually recorded: not applicable")
     heading(doc, "1. My role", 2)
-    para(doc, "I am {{ applicant.rank }} {{ applicant.name }} of {{ force.name }}, based at "
-              "{{ applicant.station }}. I am the officer in the case for this application "
+    para(doc, "I am {{ applicant.rank }} {{ applicant.name }} of {{ force.name }}"
+              "{{ applicant.based }}. I am the officer in the case for this application "
               "against {{ defendant.name }} (born {{ defendant.dob }}).")
     heading(doc, "2. Acts associated with stalking", 2)
     para(doc, "I produce the exhibits referred to below. The acts relied on are:")
@@ -438,6 +435,9 @@ def mg11(doc) -> None:
     para(doc, "Statement {{ h.statement }}: notice served {{ h.served }}, filed {{ h.filed }}. "
               "{{ h.reason }}")
     tag(doc, "endfor")
+    tag(doc, "if not hearsay")
+    para(doc, "None: no hearsay evidence is relied on.")
+    tag(doc, "endif")
     signature(doc, ["Signature", "Date"])
 
 
@@ -447,8 +447,7 @@ def authorisation(doc) -> None:
          align=WD_ALIGN_PARAGRAPH.CENTER)
     kv(doc, [("Reference", "{{ doc.reference }}"), ("Application", "{{ application.sought }}"),
              ("Defendant", "{{ defendant.name }}, born {{ defendant.dob }}"),
-             ("Applicant officer", "{{ applicant.name }}, {{ applicant.rank }} "
-              "{{ applicant.number }}, {{ applicant.station }}, {{ force.name }}"),
+             ("Applicant officer", "{{ applicant.identity }}, {{ force.name }}"),
              ("Court", "{{ court.name }}")])
     para(doc, ("Protected persons:", "b"))
     tag(doc, "for x in persons")
@@ -487,8 +486,7 @@ def transfer(doc) -> None:
     court_header(doc, "Transfer of a Stalking Protection Order", court=False)
     para(doc, "College of Policing APP 9.8", align=WD_ALIGN_PARAGRAPH.CENTER)
     kv(doc, [("Originating force", "{{ force.name }}"),
-             ("Officer in the case", "{{ applicant.name }}, {{ applicant.rank }} "
-              "{{ applicant.number }}, {{ applicant.email }} {{ applicant.phone }}"),
+             ("Officer in the case", "{{ applicant.identity }}; {{ applicant.contact }}"),
              ("Date sent", "{{ transfer.sent_on }}"),
              ("Receiving force", "{{ transfer.receiving_force }}"),
              ("Receiving contact", "{{ transfer.receiving_contact }}"),

@@ -91,8 +91,13 @@ def force(case: Case, options: Options) -> dict[str, Any]:
 @builder("applicant")
 def applicant(case: Case, options: Options) -> dict[str, Any]:
     officer = case.mapping("applicant_officer")
-    return {key: t.text(officer.get(key), "-") for key in
-            ("name", "rank", "number", "station", "email", "phone")}
+    fields = {key: t.text(officer.get(key)) for key in
+              ("name", "rank", "number", "station", "email", "phone")}
+    rank = " ".join(x for x in (fields["rank"], fields["number"]) if x)
+    identity = ", ".join(x for x in (fields["name"], rank, fields["station"]) if x)
+    contact = " ".join(x for x in (fields["email"], fields["phone"]) if x) or "-"
+    based = f", based at {fields['station']}" if fields["station"] else ""
+    return {**fields, "identity": identity, "contact": contact, "based": based}
 
 
 @builder("defendant")
@@ -200,7 +205,7 @@ def risk(case: Case, options: Options) -> dict[str, Any]:
         "tool": t.text(assessment.get("tool"), "-"),
         "date": t.long_date(assessment.get("date")),
         "level": t.text(assessment.get("level"), "-"),
-        "factors": "; ".join(case.get("risk", "factors") or []) or "-",
+        "factors": "; ".join(case.get("risk", "factors") or []) or "none recorded",
         "summary": t.text(case.get("risk", "summary"), "-"),
     }
 
