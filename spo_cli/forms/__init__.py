@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Case, Kind
-from .sections import BUILDERS, Options, build_context
+from . import orders, sections  # noqa: F401  (register the context groups)
+from .context import BUILDERS, Options, build_context
 
 APPLICATIONS = (Kind.FULL, Kind.INTERIM)
 CHANGES = (Kind.VARIATION, Kind.RENEWAL, Kind.DISCHARGE)
