@@ -92,6 +92,66 @@ def _print_report(report) -> None:  # noqa: ANN001 - build.CheckReport, imported
                          f"{issue.message} [{issue.source}]"))
 
 
+NoInputOpt = Annotated[bool, typer.Option("--no-input", help="Never ask: missing answers "
+                                          "are listed and the exit code is 3.")]
+AnswersOpt = Annotated[Path | None, typer.Option(
+    "--answers", help="A (partial) case file whose values are used without asking.")]
+
+
+@app.command()
+def interview(
+    case: CaseArg,
+    kind: Annotated[str | None, typer.Option("--kind", help="full, interim, variation, "
+                                             "renewal, discharge or transfer.")] = None,
+    answers: AnswersOpt = None,
+    no_input: NoInputOpt = False,
+) -> int:
+    """Build or complete a case file by interview; each answer is checked and saved at once.
+
+    Run it again after an interruption to resume at the first unanswered question.
+
+    Examples:
+
+      spo interview cases/new.yaml --kind full
+
+      spo interview cases/new.yaml --answers draft.yaml --no-input
+    """
+    from .prompts import QuestionaryAsker, has_terminal
+    from .workflow import interview_case
+
+    asker = QuestionaryAsker() if has_terminal() and not no_input else None
+    try:
+        issues = interview_case(case, kind, answers, asker)
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted: the answers given so far are saved; run the same "
+                          "command to resume") from None
+    return 1 if any(i.severity == "error" for i in issues) else 0
+
+
+@app.command()
+def authorise(case: CaseArg, answers: AnswersOpt = None, no_input: NoInputOpt = False,
+              as_of: AsOfOpt = None) -> int:
+    """Record the superintendent's authorisation (APP 9.2), sealed with the case's content
+    hash; refused while the case has errors.
+
+    Examples:
+
+      spo authorise cases/NS-0142.yaml
+
+      spo authorise cases/NS-0142.yaml --answers authorisation.yaml --no-input
+    """
+    from .authorisation import authorise_case
+    from .prompts import QuestionaryAsker, has_terminal
+
+    asker = QuestionaryAsker() if has_terminal() and not no_input else None
+    try:
+        sealed = authorise_case(case, answers, asker, _parse_date(as_of))
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted: nothing was written") from None
+    print(f"{_printable(str(case))}: {sealed['decision']}, sealed {sealed['content_hash']}")
+    return 0
+
+
 @app.command()
 def render(
     case: CaseArg,

@@ -45,7 +45,7 @@ class MissingAnswersError(SpoError):
     """Answers are missing and there is no terminal to ask (exit 3)."""
 
     def __init__(self, paths: list[str]) -> None:
-        super().__init__(f"{len(paths)} answer(s) missing: " + ", ".join(paths),
+        super().__init__(f"{len(paths)} answer(s) missing:\n  " + "\n  ".join(paths),
                          hint="answer them interactively, or put them in the --answers file")
         self.paths = paths
 

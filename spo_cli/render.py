@@ -79,6 +79,18 @@ def environment() -> Any:
     return Environment(autoescape=True, undefined=NamedUndefined, keep_trailing_newline=True)
 
 
+@cache
+def expression(source: str) -> Any:
+    """A workflow condition (`when:`) compiled in Jinja's sandbox; call it with the facts.
+    Workflow files ship with spo (they are code); case data is only ever a value here."""
+    from jinja2 import ChainableUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    # a missing answer (case.existing_order.kind before it is asked) is simply false
+    compiled = SandboxedEnvironment(undefined=ChainableUndefined).compile_expression(source)
+    return lambda facts: compiled(**facts)
+
+
 _compiled: dict[tuple[Path, str], Compiled] = {}
 
 

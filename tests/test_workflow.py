@@ -1,0 +1,234 @@
+"""The interview's logic with a scripted asker: which questions apply, defaults, validation
+through the schema, clashes shown at once, answers files, missing answers, authorisation."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, case_copy, spo
+
+from spo_cli.authorisation import authorise_case
+from spo_cli.build import check_file
+from spo_cli.errors import CaseInvalidError, MissingAnswersError
+from spo_cli.workflow import Question, interview_case, load_workflow, walk_questions
+
+
+class ScriptedAsker:
+    """Answers from a table of prompt fragments; records every prompt and every refusal."""
+
+    def __init__(self, answers: dict[str, list], fallback: Callable[[Question], object]):
+        self.answers = {k: list(v) for k, v in answers.items()}
+        self.fallback = fallback
+        self.asked: list[str] = []
+        self.refused: list[str] = []
+        self.shown: list[str] = []
+
+    def _next(self, question: Question):
+        self.asked.append(question.prompt)
+        for fragment, queue in self.answers.items():
+            if fragment in question.prompt and queue:
+                return queue.pop(0)
+        return self.fallback(question)
+
+    def ask(self, question, default, check):
+        value = self._next(question)
+        candidates = value if isinstance(value, list) else [value]
+        for text in candidates:
+            text = default if text is None else text
+            problem = check(text or "")
+            if problem is None:
+                return text or ""
+            self.refused.append(problem)
+        raise AssertionError(f"every scripted answer to {question.prompt!r} was refused")
+
+    def choose(self, question, choices, default):
+        value = self._next(question)
+        return default if value is None else value
+
+    def choose_many(self, question, choices, default):
+        value = self._next(question)
+        return value if value is not None else default
+
+    def confirm(self, prompt, default):
+        self.asked.append(prompt)
+        for fragment, queue in self.answers.items():
+            if fragment in prompt and queue:
+                return queue.pop(0)
+        return False if prompt.startswith("Add") else default
+
+    def show(self, text):
+        self.shown.append(text)
+
+
+def no_more(question):
+    return None  # take the default, or leave an optional field empty
+
+
+def test_every_workflow_loads_and_names_only_known_types():
+    for kind in ("full", "interim", "variation", "renewal", "discharge", "transfer"):
+        workflow = load_workflow(kind)
+        assert workflow.questions
+        for question in walk_questions(workflow.questions):
+            assert question.prompt or (question.type == "repeat" and question.item), \
+                question.field
+
+
+@pytest.mark.parametrize("born,asked", [("2009-01-01", True), ("1990-01-01", False)])
+def test_yjs_questions_only_for_a_child_defendant(tmp_path, born, asked):
+    case = case_copy(tmp_path, "child-defendant-yjs.yaml",
+                     ("date_of_birth: 2010-04-12", f"date_of_birth: {born}"),
+                     ("yjs_consultation:\n  service: Westmere Youth Justice Service\n"
+                      "  officer: Jo Whitfield, YJS case manager\n  date: 2026-10-28\n"
+                      "  summary: Supports an order with a requirement to attend the healthy "
+                      "relationships programme.\n", ""))
+    asker = ScriptedAsker({"Youth Justice Service": ["Westmere YJS"],
+                           "YJS officer": ["Jo Whitfield"], "Date of the consultation":
+                           ["2026-10-28"], "YJS's views": ["Supports an order."]}, no_more)
+    interview_case(case, None, None, asker)
+    assert any("Youth Justice" in p for p in asker.asked) is asked
+    assert ("yjs_consultation" in case.read_text()) is asked
+
+
+@pytest.mark.parametrize("fixture,interim_asked", [("full-with-interim.yaml", False),
+                                                   ("full-stranger-online.yaml", False)])
+def test_a_complete_case_asks_nothing(tmp_path, fixture, interim_asked):
+    case = case_copy(tmp_path, fixture)
+    before = case.read_text()
+    asker = ScriptedAsker({}, no_more)
+    interview_case(case, None, None, asker)
+    assert [p for p in asker.asked if not p.startswith("Add")] == []
+    assert case.read_text() == before  # nothing rewritten: comments and layout intact
+    assert "0 error(s)" in asker.shown[-1]
+
+
+def test_interim_questions_only_when_interim_is_sought(tmp_path):
+    case = case_copy(tmp_path, "full-stranger-online.yaml",
+                     ("  interim_sought: false\n", ""))
+    asker = ScriptedAsker({"interim order at the same time": [True],
+                           "immediate risk of harm": [True],
+                           "Why is the risk immediate": ["He came to her door last night."],
+                           "Interim period sought": ["8 weeks"]}, no_more)
+    interview_case(case, None, None, asker)
+    assert any("Interim period" in p for p in asker.asked)
+    assert check_file(case).ok
+
+
+def test_invalid_answers_are_refused_by_the_schema_and_re_asked(tmp_path):
+    case = case_copy(tmp_path, "renewal.yaml", ("  date: 2026-10-01\n", ""),
+                     (', number: "6502"}', '}'))
+    asker = ScriptedAsker({"Date the complaint": [["20-11-2026", "2026-02-30", "2026-10-01"]],
+                           "Collar or warrant number": [["SECRET-CANARY\u202e", "6502"]]},
+                          no_more)
+    interview_case(case, None, None, asker)
+    assert asker.refused[:2] == ["write the date as YYYY-MM-DD"] * 2
+    assert "U+202E" in asker.refused[2]
+    assert not any("SECRET-CANARY" in r for r in asker.refused)
+    assert check_file(case).ok
+
+
+def test_a_clash_is_shown_when_the_condition_creates_it_and_can_be_justified(tmp_path):
+    case = case_copy(tmp_path, "full-with-interim.yaml", (
+        "    - id: R1\n      text: >-\n        To attend an assessment for, and if found suitable "
+        "complete, the Northshire stalking\n        perpetrator intervention programme.\n"
+        "      supervisor: Northshire Multi-Agency Stalking Intervention Programme\n"
+        "      risk_addressed: Fixation and escalation.\n"
+        "      when: {days: [tue], from: \"17:00\", to: \"19:00\"}\n", ""))
+    asker = ScriptedAsker({
+        "Add a positive requirement": [True], "Add another positive requirement": [False],
+        "The requirement": [None, "To attend the programme on Monday afternoons."],
+        "Fill in: programme": ["the Northshire programme"],
+        "Who provides": ["Northshire MASIP"], "Which risk": ["Fixation."],
+        "Days it takes place": [["mon"]], "From": ["14:00"], "To": ["16:00"],
+        "What do you want to do": ["justify"],
+        "Why can the clash not be avoided": ["The only sessions are on Monday afternoons."],
+    }, no_more)
+    interview_case(case, None, None, asker)
+    assert any("R1 clashes in time or place with work[0]" in s for s in asker.shown)
+    report = check_file(case)
+    assert report.ok
+    assert [(i.rule, i.severity) for i in report.issues] == [("conflict-work", "warning")]
+
+
+def test_answers_file_with_a_field_missing_and_no_input_exits_3(tmp_path):
+    answers = case_copy(tmp_path, "full-with-interim.yaml", ("  area_basis: resides\n", ""))
+    result = spo("interview", tmp_path / "new.yaml", "--answers", answers, "--no-input")
+    assert result.returncode == 3
+    assert "defendant.area_basis" in result.stderr.splitlines()[1]
+    assert "Harlow" not in result.stderr
+
+
+def test_answers_file_with_a_complete_case_makes_a_case_that_passes(tmp_path):
+    answers = FIXTURES / "full-with-interim.yaml"
+    shutil.copytree(FIXTURES / "exhibits", tmp_path / "exhibits")
+    result = spo("interview", tmp_path / "new.yaml", "--answers", answers, "--no-input")
+    assert result.returncode == 0, result.stderr
+    assert spo("check", tmp_path / "new.yaml").returncode == 0
+    text = (tmp_path / "new.yaml").read_text()
+    assert 'time: "10:00"' in text and 'number: "4521"' in text
+
+
+def test_an_invalid_value_in_the_answers_file_is_refused_by_field(tmp_path):
+    answers = case_copy(tmp_path, "full-with-interim.yaml",
+                        ("duration: {years: 3}", "duration: {years: three}"))
+    result = spo("interview", tmp_path / "new.yaml", "--answers", answers, "--no-input")
+    assert result.returncode == 1
+    assert "application.order_sought.duration" in result.stderr and "three" not in result.stderr
+
+
+def authorisation_answers(tmp_path: Path, rank: str = "Superintendent") -> Path:
+    path = tmp_path / "authorisation.yaml"
+    path.write_text(
+        "authorisation:\n"
+        f"  officer: {{name: Helen Okafor, rank: {rank}, number: \"117\"}}\n"
+        "  decision: authorised\n"
+        "  date: 2026-11-19\n"
+        "  considered:\n"
+        "    necessary_and_proportionate: Escalation despite bail.\n"
+        "    victim_views: Obtained on 12 November; she supports it.\n"
+        "    application_justified: C1 to C3 and the assessment support every term.\n"
+        "    risk_assessment: S-DASH high, reviewed with the SPOC.\n"
+        "    rights: Article 8 of both weighed; terms avoid work and worship.\n")
+    return path
+
+
+def test_authorise_seals_the_case_comments_survive_and_any_change_is_seen(tmp_path):
+    case = case_copy(tmp_path, "full-with-interim.yaml")
+    sealed = authorise_case(case, authorisation_answers(tmp_path), None)
+    assert sealed["content_hash"].startswith("sha256:")
+    assert check_file(case).ok
+    text = case.read_text()
+    assert "# Every person, place and reference here is fictional." in text
+    case.write_text(text.replace("risk:\n", "risk:  # reviewed 20 November\n"))
+    assert check_file(case).ok  # a comment changes nothing
+    case.write_text(case.read_text().replace("level: high", "level: medium"))
+    rules = {i.rule for i in check_file(case).issues}
+    assert "authorisation-stale" in rules
+    assert spo("render", case, "--out", tmp_path / "out").returncode == 1
+
+
+def test_authorise_refuses_while_errors_remain(tmp_path):
+    case = case_copy(tmp_path, "full-with-interim.yaml", ("  area_basis: resides\n", ""))
+    with pytest.raises(CaseInvalidError):
+        authorise_case(case, authorisation_answers(tmp_path), None)
+    assert "authorisation" not in case.read_text().split("exhibits:")[1]
+
+
+def test_authorise_without_answers_and_no_terminal_lists_what_is_missing(tmp_path):
+    case = case_copy(tmp_path, "full-with-interim.yaml")
+    with pytest.raises(MissingAnswersError) as caught:
+        authorise_case(case, None, None)
+    assert "authorisation.considered.rights" in caught.value.paths
+    result = spo("authorise", case, "--no-input")
+    assert result.returncode == 3
+
+
+def test_authorise_then_render_a_final_bundle_of_forms(tmp_path):
+    case = case_copy(tmp_path, "full-with-interim.yaml")
+    result = spo("authorise", case, "--answers", authorisation_answers(tmp_path), "--no-input")
+    assert result.returncode == 0, result.stderr
+    assert "authorised, sealed sha256:" in result.stdout
+    render = spo("render", case, "--form", "authorisation", "--out", tmp_path / "out")
+    assert render.returncode == 0, render.stderr
