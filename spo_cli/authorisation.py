@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CaseInvalidError, MissingAnswersError, UsageError
+from .interview import Interview, review
 from .model import Case, Severity, content_hash
 from .rules.procedure import POINTS, RANKS
-from .workflow import Asker, Interview, Question, load_answers, review
-from .yaml_io import RoundTrip, load_case_text
+from .workflow import Asker, Question, load_answers
+from .yaml_edit import RoundTrip
+from .yaml_io import load_case_text
 
 OWN_RULES = ("authorisation-rank", "authorisation-points", "authorisation-stale", "date-order")
 QUESTIONS = (

@@ -116,8 +116,8 @@ def interview(
 
       spo interview cases/new.yaml --answers draft.yaml --no-input
     """
+    from .interview import interview_case
     from .prompts import QuestionaryAsker, has_terminal
-    from .workflow import interview_case
 
     asker = QuestionaryAsker() if has_terminal() and not no_input else None
     try:

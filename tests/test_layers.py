@@ -9,13 +9,13 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "spo_cli"
 LAYERS = {
     "cli": 1, "prompts": 1, "__main__": 1,
-    "workflow": 2, "build": 2, "documents": 2, "authorisation": 2,
+    "workflow": 2, "interview": 2, "build": 2, "documents": 2, "authorisation": 2,
     "model": 3, "rules": 3, "schema": 3, "forms": 3,
-    "yaml_io": 4, "render": 4, "pdf": 4, "outputs": 4,
+    "yaml_io": 4, "yaml_edit": 4, "render": 4, "pdf": 4, "outputs": 4,
 }
 SHARED = {"errors", "resources", "__init__"}
 THIRD_PARTY = {  # which layer-4 adapter (or CLI module) may import each wrapped library
-    "typer": {"cli"}, "questionary": {"prompts"}, "ruamel": {"yaml_io"},
+    "typer": {"cli"}, "questionary": {"prompts"}, "ruamel": {"yaml_io", "yaml_edit"},
     "cerberus": {"schema"}, "docxtpl": {"render"}, "jinja2": {"render"}, "lxml": {"render"},
     "pypdf": {"pdf"},
 }

@@ -13,7 +13,8 @@ from conftest import FIXTURES, case_copy, spo
 from spo_cli.authorisation import authorise_case
 from spo_cli.build import check_file
 from spo_cli.errors import CaseInvalidError, MissingAnswersError
-from spo_cli.workflow import Question, interview_case, load_workflow, walk_questions
+from spo_cli.interview import interview_case
+from spo_cli.workflow import Question, load_workflow, walk_questions
 
 
 class ScriptedAsker:

@@ -1,0 +1,126 @@
+"""Editing case files with ruamel.yaml's round-trip mode (interview, authorise): comments, key
+order and layout are kept; strings a YAML 1.1 reader would misread are written quoted."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import CaseFileError
+from .yaml_io import Path_, decode, load_case_text, read_case_bytes, resolve_scalar
+
+_YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+
+
+class RoundTrip:
+    """A case file open for editing with ruamel's round-trip mode. Only files the safe loader
+    has accepted are edited, so nothing hostile reaches this mode."""
+
+    def __init__(self, path: Path, text: str | None) -> None:
+        from ruamel.yaml import YAML
+
+        self.path = path
+        self.yaml = YAML(typ="rt")
+        self.yaml.preserve_quotes = True
+        self.yaml.width = 100
+        self.yaml.indent(mapping=2, sequence=4, offset=2)
+        if text is None:
+            from ruamel.yaml.comments import CommentedMap
+
+            self.data = CommentedMap()
+            self.data.yaml_set_start_comment("SPO case file, written by spo interview.")
+            self.data["schema"] = "spo-case/1"
+        else:
+            self.data = self.yaml.load(text)
+
+    @classmethod
+    def open(cls, path: Path) -> RoundTrip:
+        """The file at `path` (checked by the safe loader first), or a new case."""
+        if not path.exists():
+            return cls(path, None)
+        text = decode(read_case_bytes(path))
+        document = load_case_text(text)
+        if document.problems:
+            problem = document.problems[0]
+            raise CaseFileError(problem.message, problem.line, problem.column)
+        return cls(path, text)
+
+    def get(self, path: Path_) -> Any:
+        """The value at `path`, or None."""
+        node: Any = self.data
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
+    def set(self, path: Path_, value: Any) -> None:
+        """Set `path` to `value`, creating mappings (and list items) on the way."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        node: Any = self.data
+        for part, following in zip(path, path[1:], strict=False):
+            if isinstance(node, list):
+                while len(node) <= part:  # type: ignore[operator]
+                    node.append(CommentedMap())
+                node = node[part]
+                continue
+            if node.get(part) is None:
+                node[part] = CommentedSeq() if isinstance(following, int) else CommentedMap()
+            node = node[part]
+        last = path[-1]
+        if isinstance(node, list):
+            while len(node) <= last:  # type: ignore[operator]
+                node.append(None)
+        node[last] = _for_yaml(value)
+
+    def remove(self, path: Path_) -> None:
+        """Delete `path` if present."""
+        parent = self.get(path[:-1])
+        if isinstance(parent, dict) and path[-1] in parent:
+            del parent[path[-1]]
+
+    def text(self) -> str:
+        """The document as YAML text."""
+        buffer = io.StringIO()
+        self.yaml.dump(self.data, buffer)
+        return buffer.getvalue()
+
+    def save(self) -> None:
+        """Write atomically; the result must load cleanly with the safe loader."""
+        from .outputs import write_atomic
+
+        text = self.text()
+        document = load_case_text(text)
+        if document.problems:  # never write what spo itself would refuse to read
+            raise CaseFileError("the edited case could not be written safely "
+                                f"({document.problems[0].message})")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path, text.encode("utf-8"))
+
+
+def _for_yaml(value: Any) -> Any:
+    """Strings a YAML 1.1 reader (or our own) would misread are written quoted; text with line
+    breaks as a literal block."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+    if isinstance(value, dict) and not isinstance(value, CommentedMap):
+        return CommentedMap((k, _for_yaml(v)) for k, v in value.items())
+    if isinstance(value, list):
+        seq = CommentedSeq(_for_yaml(v) for v in value)
+        if all(not isinstance(v, (dict, list)) for v in value) and len(value) <= 6:
+            seq.fa.set_flow_style()
+        return seq
+    if not isinstance(value, str):
+        return value
+    if "\n" in value:
+        return LiteralScalarString(value)
+    typed, problem = resolve_scalar(value, plain=True)
+    if problem or not isinstance(typed, str) or value.strip().lower() in _YAML11_WORDS \
+            or re.fullmatch(r"[0-9:]+", value) or value != value.strip():
+        return DoubleQuotedScalarString(value)
+    return value
