@@ -51,7 +51,9 @@ FULL = [  # (prompt fragment, keys), in the order a full application asks them
     ("Magistrates' court that will hear it", line("Northtown Magistrates' Court")),
     ("Court address", line("Court House, 12 Bridge Street, Northtown, NT1 2BB")),
     ("Local justice area", line("Northshire")),
+    ("Legal services team", line("")),
     ("Court for the hearing", line("")),                 # default: main
+    ("Hearing date, if listed", line("")),
     ("Officer in the case - name", line("Samira Patel")),
     ("Rank", line("Detective Constable")),
     ("Collar or warrant number", line("4521")),
@@ -60,6 +62,7 @@ FULL = [  # (prompt fragment, keys), in the order a full application asks them
     ("Phone", line("")),
     ("Defendant's given names", line("Daniel James")),
     ("Defendant's family name", line("Harlow & Sons")),
+    ("Other names or aliases", line("Danny Harlow")),
     ("Defendant's date of birth", line("1991-03-07")),
     ("Defendant's address", line("Flat 3, 27 Mill Lane, Northtown, NT4 7QD")),
     ("Why may your force apply", pick(0)),               # resides
@@ -73,6 +76,7 @@ FULL = [  # (prompt fragment, keys), in the order a full application asks them
     ("To (HH:MM)", line("15:30")),
     ("Add another work commitment", NO),
     ("Add a school, college or course", NO),
+    ("Add a family court order about a child", NO),
     ("Identifier for this person", line("")),            # PP1
     ("Given names", line("Laura")),
     ("Family name", line("Bennett")),
@@ -83,6 +87,7 @@ FULL = [  # (prompt fragment, keys), in the order a full application asks them
     ("Keep this address confidential", YES),
     ("When were their views obtained", line("2026-11-12")),
     ("Their views on the risk", line("Supports the application.")),
+    ("Do they support the application", YES),
     ("Add another protected person", NO),
     ("Identifier for this act", line("")),               # C1
     ("Date of the act", line("2026-11-16")),
@@ -121,6 +126,7 @@ FULL = [  # (prompt fragment, keys), in the order a full application asks them
     ("Description", line("CCTV stills")),
     ("PDF file", line("")),
     ("Add another exhibit", NO),
+    ("Add a hearsay statement relied on", NO),
 ]
 
 

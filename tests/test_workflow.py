@@ -233,3 +233,23 @@ def test_authorise_then_render_a_final_bundle_of_forms(tmp_path):
     assert "authorised, sealed sha256:" in result.stdout
     render = spo("render", case, "--form", "authorisation", "--out", tmp_path / "out")
     assert render.returncode == 0, render.stderr
+
+
+def test_sensitive_answers_never_reach_the_review_or_an_error(tmp_path):
+    case = case_copy(tmp_path, "full-with-interim.yaml",
+                     ("  name: {given: Daniel James, family: Harlow}\n", ""),
+                     ("  date_of_birth: 1991-03-07\n", ""))
+    canaries = {"Defendant's given names": "CANARY-GIVEN", "Defendant's family name":
+                "CANARY-FAMILY"}
+    asker = ScriptedAsker({**{k: [v] for k, v in canaries.items()},
+                           "Defendant's date of birth": [["CANARY-DOB", "1991-03-07"]]},
+                          no_more)
+    interview_case(case, None, None, asker)
+    said = "\n".join(asker.shown + asker.refused)
+    assert "write the date as YYYY-MM-DD" in asker.refused
+    for canary in (*canaries.values(), "CANARY-DOB"):
+        assert canary not in said
+    assert "CANARY-GIVEN" in case.read_text()  # it was recorded, just never echoed
+    sensitive = [q.field for kind in ("full", "transfer")
+                 for q in walk_questions(load_workflow(kind).questions) if q.sensitive]
+    assert "defendant.address" in sensitive and "description" in sensitive
