@@ -42,6 +42,7 @@ def bench(session: nox.Session) -> None:
     session.install("-e", ".")
     session.run("python", "bench/check.py", *session.posargs)
     session.run("python", "bench/render.py")
+    session.run("python", "bench/batch.py")
 
 
 @nox.session

@@ -5,6 +5,7 @@ Heavy libraries are imported inside commands so that `spo --help` starts fast.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from datetime import date
@@ -196,6 +197,110 @@ def bundle(case: CaseArg, out: OutOpt = Path("out"), draft: DraftOpt = False,
         print(path)
     _say_warnings(produced.warnings)
     return 0
+
+
+@app.command()
+def transfer(case: CaseArg,
+             to: Annotated[str, typer.Option("--to", help="The receiving force (as named in "
+                                             "the case's transfer section).")],
+             out: OutOpt = Path("out"), draft: DraftOpt = False,
+             fmt: Annotated[str, typer.Option("--format", help="docx, pdf or both.")] = "docx",
+             templates: TemplatesOpt = None) -> int:
+    """Produce the transfer pack (APP 9.8) for another force; acceptance is due in 7 days.
+
+    Examples:
+
+      spo transfer fixtures/transfer-ready.yaml --to "Westmere Constabulary"
+    """
+    from .lifecycle import transfer_case
+
+    produced, due_by = transfer_case(case, to, out, fmt, draft, templates)
+    for path in produced.files:
+        print(path)
+    print(f"spo: acceptance due by {due_by}; remind the defendant of the duty to notify a new "
+          "address within 3 days (s.9(4))", file=sys.stderr)
+    return 0
+
+
+@app.command()
+def due(folder: Annotated[Path, typer.Argument(help="A folder of case files.")],
+        within: Annotated[int, typer.Option("--within", help="Days ahead.", min=0)] = 30,
+        as_of: AsOfOpt = None, as_json: JsonOpt = False) -> int:
+    """List every clock falling in the window across a folder of case files: orders ending,
+    notification due, hearsay deadlines, transfer acceptances; earliest first.
+
+    Examples:
+
+      spo due cases/ --within 90
+
+      spo due cases/ --as-of 2026-12-01 --json
+    """
+    from .lifecycle import due as find_due
+    from .lifecycle import iter_rows
+
+    items, unreadable = find_due(folder, within, _parse_date(as_of))
+    for path in unreadable:
+        print(f"spo: skipped {_printable(str(path))}: not a readable case file", file=sys.stderr)
+    if as_json:
+        for item in items:
+            print(json.dumps(item.to_dict()))
+    else:
+        for row in iter_rows(items):
+            print(_printable(row))
+    return 0
+
+
+@app.command()
+def batch(
+    action: Annotated[str, typer.Argument(help="check, render, bundle or transfer.")],
+    source: Annotated[Path, typer.Argument(help="A folder of case files, or a MANIFEST.csv "
+                                           "(columns: file, forms, format, out, to).")],
+    jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Worker processes "
+                                             "(default: the number of CPUs).")] = None,
+    out: OutOpt = Path("out"),
+    fmt: Annotated[str, typer.Option("--format", help="docx, pdf or both.")] = "docx",
+    draft: DraftOpt = False,
+    report: Annotated[Path | None, typer.Option(
+        "--report", help="JSON-lines report (default: OUT/batch-report.jsonl).")] = None,
+) -> int:
+    """Run one action over many case files in parallel; up-to-date cases are skipped, so an
+    interrupted batch resumes. Exit 1 if any case failed.
+
+    Examples:
+
+      spo batch check cases/
+
+      spo batch render cases/ --jobs 2 --format both --report render.jsonl
+
+      spo batch transfer transfers.csv
+    """
+    from .batch import jobs_from, run
+
+    work = jobs_from(source, out, fmt, draft)
+    report = report or out / "batch-report.jsonl"
+    counts = {"ok": 0, "skipped": 0, "failed": 0}
+    with _progress(len(work)) as advance:
+        def on_row(row) -> None:  # noqa: ANN001 - batch.Row, imported lazily
+            counts[row.status] += 1
+            advance()
+
+        run(action, work, jobs, report, on_row)
+    print(f"{len(work)} case(s): {counts['ok']} done, {counts['skipped']} up to date, "
+          f"{counts['failed']} failed; report: {_printable(str(report))}")
+    return 1 if counts["failed"] else 0
+
+
+@contextlib.contextmanager
+def _progress(total: int):  # noqa: ANN202 - yields the advance callable
+    """A progress bar on a terminal; nothing when stderr is redirected."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("cases", total=total)
+        yield lambda: progress.advance(task)
 
 
 def _say_warnings(count: int) -> None:

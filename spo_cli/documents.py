@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from .build import CheckReport, check_file
 from .errors import CaseError, CaseInvalidError, ToolError, UsageError
 from .forms import BUNDLE_ORDER, BY_ID, Form, Options, forms_for
 from .model import Case, Severity, content_hash
-from .outputs import inside, private_dir, sha256_file, write_atomic
+from .outputs import inside, locked, private_dir, sha256_file, write_atomic
 from .render import TemplateError
 from .resources import resource_dir
 
@@ -54,10 +55,16 @@ def template_for(form: Form, override: Path | None) -> render.Compiled:
     if override is not None and (override / form.template).is_file():
         path = override / form.template
     compiled = render.compile_template(path)
-    problems = check_template(form, compiled)
+    problems = _problems(form.id, compiled.sha256, str(path))
     if problems:
         raise TemplateError(f"template {path.name} cannot be used: {problems[0]}")
     return compiled
+
+
+@cache
+def _problems(form_id: str, sha256: str, path: str) -> tuple[str, ...]:
+    """check_template, once per template content and process."""
+    return tuple(check_template(BY_ID[form_id], render.compile_template(Path(path))))
 
 
 def check_template(form: Form, compiled: render.Compiled) -> list[str]:
@@ -88,17 +95,22 @@ def check_templates(folder: Path | None) -> Iterator[tuple[str, Path, list[str]]
             yield form.id, path, [exc.message]
 
 
-def checked_case(path: Path, draft: bool, as_of: date | None) -> tuple[CheckReport, Case]:
-    """The case, refused if it has errors (authorisation errors are allowed for a draft)."""
+def checked_case(path: Path, draft: bool, as_of: date | None,
+                 court: bool = True) -> tuple[CheckReport, Case]:
+    """The case, refused if it has errors. Authorisation errors are allowed for a draft, and
+    do not concern documents that never go to court (the transfer form)."""
     report = check_file(path, as_of)
     errors = [i for i in report.issues if i.severity is Severity.ERROR]
+    if not court:
+        errors = [i for i in errors if i.rule not in AUTHORISATION_RULES]
+        draft = True  # no authorisation is needed
     blocking = [i for i in errors if not (draft and i.rule in AUTHORISATION_RULES)]
     if blocking or report.case is None:
         raise CaseInvalidError(f"the case has {len(blocking)} error(s); run spo check for "
                                "the details", blocking)
     case = report.case
     authorised = case.get("authorisation", "decision") == "authorised" and not errors
-    if not authorised and not draft:
+    if court and not authorised and not draft:
         raise CaseError("the case has no valid authorisation, so only a draft can be "
                         "rendered", hint="run spo authorise, or add --draft")
     return report, case
@@ -119,6 +131,23 @@ def choose_forms(case: Case, ids: list[str]) -> list[Form]:
             raise UsageError(f"form '{form_id}' does not apply to a {case.kind} application")
         chosen.append(form)
     return chosen
+
+
+def forms_for_render(case: Case, ids: list[str]) -> list[str]:
+    """The ids `spo render` would produce for `ids` (default: every form of the kind)."""
+    return [form.id for form in choose_forms(case, ids)]
+
+
+def template_hashes() -> dict[str, str]:
+    """sha256 of every built-in template, by form id (an output is stale when its changes);
+    read once per process, as templates do not change during a run."""
+    return dict(_template_hashes(resource_dir("templates") / "forms"))
+
+
+@cache
+def _template_hashes(folder: Path) -> tuple[tuple[str, str], ...]:
+    return tuple((form.id, sha256_file(folder / form.template)) for form in BY_ID.values()
+                 if (folder / form.template).is_file())
 
 
 def output_folder(out: Path, case: Case) -> Path:
@@ -143,23 +172,32 @@ def render_case(path: Path, form_ids: list[str], fmt: str, out: Path, draft: boo
     """`spo render`: the case's forms as DOCX and/or PDF in OUT/<reference>/."""
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
-    report, case = checked_case(path, draft, as_of)
+    forms_asked = [BY_ID.get(i) for i in form_ids]
+    court = not form_ids or not all(f is not None and f.by_transfer for f in forms_asked)
+    report, case = checked_case(path, draft, as_of, court)
     override = templates_folder(templates)
     forms = choose_forms(case, form_ids)
     compiled = {form.id: template_for(form, override) for form in forms}
     documents = {form.id: render_form(case, form, compiled[form.id], Options(draft=draft))
                  for form in forms}  # everything renders before anything is written
     folder = output_folder(out, case)
-    produced = Produced(folder, warnings=len(report.issues))
+    with locked(folder):
+        return _deliver(path, case, forms, compiled, documents, fmt, folder,
+                        Produced(folder, warnings=len(report.issues)))
+
+
+def _deliver(path: Path, case: Case, forms: list[Form], compiled: dict[str, render.Compiled],
+             documents: dict[str, bytes], fmt: str, folder: Path, produced: Produced) -> Produced:
+    """Write the rendered documents (and their PDFs) into `folder`, then the manifest."""
     entries: dict[str, dict[str, Any]] = {}
 
     def deliver(suffix: str, contents: dict[str, bytes]) -> None:
         for form in forms:
             target = folder / f"{form.id}.{suffix}"
             entries[target.name] = _entry(form, compiled[form.id],
-                                          write_atomic(target, contents[form.id]))
+                                          write_atomic(target, contents[form.id], sync=False))
             produced.files.append(target)
-        write_manifest(folder, path, case, entries)
+        write_manifest(folder, path, case, entries)  # its rename syncs the folder once
 
     if fmt in ("docx", "both"):
         deliver("docx", documents)
@@ -245,9 +283,15 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
     parts += [pdf.Part(f"Exhibit {ref}: {title}", data) for ref, title, data, _ in exhibits]
     bundle = pdf.assemble(parts, stamp)
     folder = output_folder(out, case)
+    with locked(folder):
+        return _deliver_bundle(path, case, forms, exhibits, bundle, folder, report)
+
+
+def _deliver_bundle(path: Path, case: Case, forms: list[Form], exhibits: list[Any],
+                    bundle: bytes, folder: Path, report: CheckReport) -> Produced:
     target = folder / "bundle.pdf"
     entry = {"form": "bundle", "sha256": write_atomic(target, bundle), "template": "",
-             "template_sha256": "",
+             "template_sha256": "", "templates": template_hashes(),
              "contents": [form.id for form in forms] + [ref for ref, *_ in exhibits]}
     write_manifest(folder, path, case, {"bundle.pdf": entry})
     return Produced(folder, [target], warnings=len(report.issues))

@@ -7,7 +7,13 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; atomic renames still protect each file
+    fcntl = None  # type: ignore[assignment]
 
 from .errors import SpoError
 
@@ -39,8 +45,9 @@ def inside(root: Path, relative: str) -> Path:
     return target
 
 
-def write_atomic(path: Path, data: bytes) -> str:
-    """Write via a temp file in the same folder, fsync, rename; returns the sha256."""
+def write_atomic(path: Path, data: bytes, sync: bool = True) -> str:
+    """Write via a temp file in the same folder, fsync, rename; returns the sha256. With
+    sync=False the folder itself is not fsynced (a later write in it does that)."""
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".spo-", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -52,7 +59,8 @@ def write_atomic(path: Path, data: bytes) -> str:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
-    sync_dir(path.parent)
+    if sync:
+        sync_dir(path.parent)
     return hashlib.sha256(data).hexdigest()
 
 
@@ -70,6 +78,22 @@ def sync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (two runs writing one case folder wait for each
+    other) and sweep temp files a killed run left behind."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        for stale in folder.glob(".spo-*.part"):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def sha256_file(path: Path) -> str:

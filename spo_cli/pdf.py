@@ -25,6 +25,9 @@ INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice
                 "or set SPO_SOFFICE to its soffice program; DOCX output needs nothing external")
 
 
+PROFILE: Path | None = None  # a batch worker's own profile, kept warm for the whole run
+
+
 class ConversionError(ToolError):
     """LibreOffice is missing, failed or timed out."""
 
@@ -50,8 +53,11 @@ def convert(documents: list[Path], timeout: float | None = None,
     the job folder with `cleanup`. Inputs are copied under fixed ASCII names (LibreOffice
     reads paths as URLs)."""
     soffice = find_soffice()
-    workers = max(1, min(workers or os.cpu_count() or 1, (len(documents) + 3) // 4))
+    workers = 1 if PROFILE else max(1, min(workers or os.cpu_count() or 1,
+                                           (len(documents) + 3) // 4))
+    sweep_stale_jobs()
     job = Path(tempfile.mkdtemp(prefix="spo-lo-"))
+    (job / "owner").write_text(str(os.getpid()))
     try:
         inputs = []
         for number, document in enumerate(documents):
@@ -79,7 +85,8 @@ def convert(documents: list[Path], timeout: float | None = None,
 def _convert_folder(soffice: str, folder: Path, timeout: float) -> None:
     """One LibreOffice process for every DOCX in folder/in, with a private profile."""
     (folder / "tmp").mkdir(mode=0o700)
-    command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+    profile = PROFILE or folder / "profile"
+    command = [soffice, f"-env:UserInstallation={profile.as_uri()}",
                "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                "--convert-to", "pdf", "--outdir", str(folder / "out"),
                *map(str, sorted((folder / "in").glob("*.docx")))]
@@ -143,6 +150,29 @@ def _group_alive(group: int) -> bool:
 def cleanup(job: Path) -> None:
     """Remove a conversion job folder (profile, temp files, copies, leftovers)."""
     shutil.rmtree(job, ignore_errors=True)
+
+
+def sweep_stale_jobs() -> None:
+    """Remove job folders of conversions whose process was killed (SIGKILL runs no clean-up);
+    each job folder records the pid that made it."""
+    for job in Path(tempfile.gettempdir()).glob("spo-lo-*"):
+        try:
+            owner = int((job / "owner").read_text())
+        except (OSError, ValueError):
+            owner = 0
+        if owner and _alive(owner):
+            continue
+        cleanup(job)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _opens(path: Path) -> bool:

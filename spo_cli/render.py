@@ -192,7 +192,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
         for name, content in members.items():
             info = zipfile.ZipInfo(name, ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, content, compresslevel=6)
+            archive.writestr(info, content, compresslevel=1)  # 3x faster than 6; ~10% larger
     return buffer.getvalue()
 
 

@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml import events as ev  # this module is never imported by `spo --help`
+
 from .errors import CaseFileError
 
 MAX_BYTES = 1024 * 1024
@@ -154,8 +156,6 @@ class _Builder:
         self.documents = 0
 
     def build(self, events: Any) -> Document:
-        from ruamel.yaml import events as ev
-
         root: Any = None
         for event in events:
             if isinstance(event, ev.DocumentStartEvent):
@@ -274,8 +274,6 @@ class _Builder:
         frame.last_plain_key = key if plain_text else None
 
     def _open(self, event: Any, path: Path_) -> Any:
-        from ruamel.yaml import events as ev
-
         if len(self.stack) >= MAX_DEPTH:
             self._refuse(event, f"nesting deeper than {MAX_DEPTH} levels; "
                          "case files are never this deep")
@@ -285,8 +283,6 @@ class _Builder:
 
 
 def _is_scalar(event: Any) -> bool:
-    from ruamel.yaml import events as ev
-
     return isinstance(event, ev.ScalarEvent)
 
 
