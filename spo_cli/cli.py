@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import signal
 import sys
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 from typing import Annotated
 
@@ -68,16 +70,19 @@ def check(
 
       spo check --json cases/*.yaml > report.jsonl
     """
+    from .audit import recorded
     from .build import check_files
 
     today = _parse_date(as_of)
     failed = 0
-    for report in check_files(cases, today):
-        failed += not report.ok
-        if as_json:
-            print(json.dumps(report.to_dict()), flush=True)  # ASCII escapes: any stdout copes
-        else:
-            _print_report(report)
+    with recorded("check", cases) as entry:
+        for report in check_files(cases, today):
+            failed += not report.ok
+            if as_json:
+                print(json.dumps(report.to_dict()), flush=True)  # ASCII escapes: any stdout
+            else:
+                _print_report(report)
+        entry.outcome = "ok" if not failed else f"{failed} case(s) with errors"
     return 1 if failed else 0
 
 
@@ -117,12 +122,14 @@ def interview(
 
       spo interview cases/new.yaml --answers draft.yaml --no-input
     """
+    from .audit import recorded
     from .interview import interview_case
     from .prompts import QuestionaryAsker, has_terminal
 
     asker = QuestionaryAsker() if has_terminal() and not no_input else None
     try:
-        issues = interview_case(case, kind, answers, asker)
+        with recorded("interview", [case]):
+            issues = interview_case(case, kind, answers, asker)
     except KeyboardInterrupt:
         raise Interrupted("interrupted: the answers given so far are saved; run the same "
                           "command to resume") from None
@@ -141,12 +148,15 @@ def authorise(case: CaseArg, answers: AnswersOpt = None, no_input: NoInputOpt = 
 
       spo authorise cases/NS-0142.yaml --answers authorisation.yaml --no-input
     """
+    from .audit import recorded
     from .authorisation import authorise_case
     from .prompts import QuestionaryAsker, has_terminal
 
     asker = QuestionaryAsker() if has_terminal() and not no_input else None
     try:
-        sealed = authorise_case(case, answers, asker, _parse_date(as_of))
+        with recorded("authorise", [case]) as entry:
+            sealed = authorise_case(case, answers, asker, _parse_date(as_of))
+            entry.outcome = f"ok: {sealed['decision']}"
     except KeyboardInterrupt:
         raise Interrupted("interrupted: nothing was written") from None
     print(f"{_printable(str(case))}: {sealed['decision']}, sealed {sealed['content_hash']}")
@@ -172,9 +182,13 @@ def render(
 
       spo render case.yaml --form complaint --form summons --format both --out court/
     """
+    from .audit import hashes, recorded
     from .documents import render_case
 
-    produced = render_case(case, form or [], fmt, out, draft, templates, _parse_date(as_of))
+    with recorded("render", [case], out) as entry:
+        produced = render_case(case, form or [], fmt, out, draft, templates,
+                               _parse_date(as_of))
+        entry.outputs = hashes(produced.files)
     for path in produced.files:
         print(path)
     _say_warnings(produced.warnings)
@@ -190,9 +204,12 @@ def bundle(case: CaseArg, out: OutOpt = Path("out"), draft: DraftOpt = False,
 
       spo bundle fixtures/full-authorised-hearsay.yaml
     """
+    from .audit import hashes, recorded
     from .documents import bundle_case
 
-    produced = bundle_case(case, out, draft, templates, _parse_date(as_of))
+    with recorded("bundle", [case], out) as entry:
+        produced = bundle_case(case, out, draft, templates, _parse_date(as_of))
+        entry.outputs = hashes(produced.files)
     for path in produced.files:
         print(path)
     _say_warnings(produced.warnings)
@@ -212,9 +229,12 @@ def transfer(case: CaseArg,
 
       spo transfer fixtures/transfer-ready.yaml --to "Westmere Constabulary"
     """
+    from .audit import hashes, recorded
     from .lifecycle import transfer_case
 
-    produced, due_by = transfer_case(case, to, out, fmt, draft, templates)
+    with recorded("transfer", [case], out) as entry:
+        produced, due_by = transfer_case(case, to, out, fmt, draft, templates)
+        entry.outputs = hashes(produced.files)
     for path in produced.files:
         print(path)
     print(f"spo: acceptance due by {due_by}; remind the defendant of the duty to notify a new "
@@ -235,10 +255,13 @@ def due(folder: Annotated[Path, typer.Argument(help="A folder of case files.")],
 
       spo due cases/ --as-of 2026-12-01 --json
     """
+    from .audit import recorded
     from .lifecycle import due as find_due
     from .lifecycle import iter_rows
 
-    items, unreadable = find_due(folder, within, _parse_date(as_of))
+    with recorded("due", []) as entry:
+        items, unreadable = find_due(folder, within, _parse_date(as_of))
+        entry.counts = {"clocks": len(items), "unreadable": len(unreadable)}
     for path in unreadable:
         print(f"spo: skipped {_printable(str(path))}: not a readable case file", file=sys.stderr)
     if as_json:
@@ -279,12 +302,15 @@ def batch(
     work = jobs_from(source, out, fmt, draft)
     report = report or out / "batch-report.jsonl"
     counts = {"ok": 0, "skipped": 0, "failed": 0}
-    with _progress(len(work)) as advance:
+    from .audit import hashes, recorded
+
+    with recorded(f"batch {action}", [], out) as entry, _progress(len(work)) as advance:
         def on_row(row) -> None:  # noqa: ANN001 - batch.Row, imported lazily
             counts[row.status] += 1
             advance()
 
         run(action, work, jobs, report, on_row)
+        entry.counts, entry.outputs = dict(counts), hashes([report])
     print(f"{len(work)} case(s): {counts['ok']} done, {counts['skipped']} up to date, "
           f"{counts['failed']} failed; report: {_printable(str(report))}")
     return 1 if counts["failed"] else 0
@@ -329,6 +355,46 @@ def templates_check(
     return 1 if failed else 0
 
 
+@app.command()
+def audit(
+    since: Annotated[str | None, typer.Option("--since", help="Only entries from this date "
+                                              "(YYYY-MM-DD).")] = None,
+    log: Annotated[Path | None, typer.Option("--log", help="The log (default: "
+                                             "$SPO_AUDIT_LOG or out/audit.jsonl).")] = None,
+    check: Annotated[bool, typer.Option("--verify", help="Check the hash chain: exit 1 if a "
+                                        "line was edited or removed.")] = False,
+    as_json: JsonOpt = False,
+) -> int:
+    """Show the audit log: one entry per operation on case data (no personal data in it).
+
+    Examples:
+
+      spo audit --since 2026-11-01
+
+      spo audit --verify
+    """
+    from datetime import datetime
+
+    from .audit import entries, log_path, verify
+
+    path = log or log_path()
+    if check:
+        broken = verify(path) if path.is_file() else []
+        print(f"{_printable(str(path))}: " + ("chain intact" if not broken else
+              f"chain broken at line(s) {', '.join(map(str, broken))}"))
+        return 1 if broken else 0
+    start = _parse_date(since)
+    moment = datetime(start.year, start.month, start.day, tzinfo=UTC) if start else None
+    for row in entries(path, moment):
+        if as_json:
+            print(json.dumps(row))
+            continue
+        refs = ", ".join(c["reference"] or c["sha256"][:12] for c in row["cases"]) or "-"
+        print(_printable(f"{row['time']}  {row['user']:<10} {row['command']:<16} {refs}  "
+                         f"{row['outcome']}  ({len(row['outputs'])} output(s))"))
+    return 0
+
+
 @app.command("rules")
 def list_rules(as_json: JsonOpt = False) -> int:
     """List every rule: id, severity, source and when it fires."""
@@ -360,11 +426,18 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):  # a narrow console encoding must not crash a run
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    if hasattr(signal, "SIGXFSZ"):  # a file-size limit becomes an error we report, not a kill
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         code = app(standalone_mode=False)
     except SpoError as exc:
         print(f"spo: {_printable(str(exc))}", file=sys.stderr)
         code = next(c for kind, c in EXIT_CODES if isinstance(exc, kind))
+    except OSError as exc:  # disk full, file too large, permission: nothing was half-written
+        reason = os.strerror(exc.errno) if exc.errno else type(exc).__name__
+        print(f"spo: could not write an output ({reason}); earlier outputs are unchanged",
+              file=sys.stderr)
+        code = 4
     except typer.TyperException as exc:  # usage errors: unknown option, bad value
         exc.show()  # type: ignore[attr-defined]
         code = 2

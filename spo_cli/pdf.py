@@ -65,7 +65,8 @@ def convert(documents: list[Path], timeout: float | None = None,
             copy.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             shutil.copyfile(document, copy)
             inputs.append(copy)
-        limit = timeout or 60 + 15 * len(documents) / workers
+        limit = timeout or float(os.environ.get("SPO_CONVERT_TIMEOUT") or 0) or \
+            60 + 15 * len(documents) / workers
         with ThreadPoolExecutor(workers) as pool:  # threads only wait on the processes
             runs = [pool.submit(_convert_folder, soffice, job / f"w{w}", limit)
                     for w in range(workers)]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
+
+# The tests' audit entries go to a throwaway log, never into the checkout.
+os.environ.setdefault("SPO_AUDIT_LOG", str(Path(tempfile.mkdtemp(prefix="spo-audit-"))
+                                          / "audit.jsonl"))
 
 VALID = sorted(FIXTURES.glob("*.yaml"))
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))

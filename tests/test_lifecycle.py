@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import zipfile
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
