@@ -47,11 +47,19 @@ def label(value: Any, fallback: str) -> str:
     return value if isinstance(value, str) and _LABEL.fullmatch(value) else fallback
 
 
+_KEY = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
 def format_path(path: Path_) -> str:
-    """('conditions', 'prohibitions', 1, 'zone') -> 'conditions.prohibitions[1].zone'."""
+    """('conditions', 'prohibitions', 1, 'zone') -> 'conditions.prohibitions[1].zone'. A key
+    that does not look like a field name (someone typed data as a key) shows as '(key)'."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+            continue
+        name = str(part) if _KEY.fullmatch(str(part)) else "(key)"
+        text += f".{name}" if text else name
     return text
 
 

@@ -209,6 +209,9 @@ def text_problem(value: str, prose: bool) -> str | None:
                    "make text display differently from what is stored"
         if code in _INVISIBLE:
             return f"contains an invisible character (U+{code:04X})"
+        if code >= 0x1F000 or 0x2600 <= code <= 0x27BF:
+            return f"contains an emoji or pictograph (U+{code:04X}) that the PDF cannot " \
+                   "show reliably; describe it in words"
     if any(marker in value for marker in _DOCXTPL_MARKERS):
         return "contains a sequence the document renderer would rewrite ({_ or _})"
     if value and not value.strip():  # "" is the schema's (empty: false) or a rule's to report

@@ -29,6 +29,7 @@ _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _SPECIAL_NUMBER = re.compile(r"[-+]?(0o[0-7]+|0x[0-9a-fA-F]+|\.(inf|Inf|INF)|\.(nan|NaN|NAN))")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_YAML_BREAKS = re.compile("[\u0085\u2028\u2029]")
 _DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?")
 
 
@@ -94,6 +95,10 @@ def decode(raw: bytes) -> str:
     if tab >= 0:
         raise CaseFileError("a tab character; case files are indented with spaces",
                             *_offset_position(text[:tab]))
+    odd = _YAML_BREAKS.search(text)
+    if odd:  # YAML reads these as line breaks: inside a value they would silently vanish
+        raise CaseFileError(f"a U+{ord(odd.group()):04X} character, which YAML reads as a line "
+                            "break; remove it", *_offset_position(text[:odd.start()]))
     return text
 
 
