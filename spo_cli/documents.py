@@ -278,7 +278,8 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
         rows = settled
     else:
         raise ToolError("the bundle's page numbers did not settle; check the index template")
-    stamp = "Bundle page {n} of {m}" + (" - DRAFT" if draft else "")
+    marking = str(case.get("force", "marking") or "OFFICIAL-SENSITIVE")
+    stamp = marking + "  |  Bundle page {n} of {m}" + (" - DRAFT" if draft else "")
     parts = [pdf.Part(form.title, pdfs[form.id]) for form in forms]
     parts += [pdf.Part(f"Exhibit {ref}: {title}", data) for ref, title, data, _ in exhibits]
     bundle = pdf.assemble(parts, stamp)

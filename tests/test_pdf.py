@@ -117,8 +117,9 @@ def test_bundle_has_index_bookmarks_page_numbers_and_exhibits(tmp_path):
     assert titles[-1] == "Exhibit SP/5: Annotated map of exclusion zone"
     starts = [page for _, page in marks]
     assert starts == sorted(starts) and starts[0] == 0
-    for number, page in enumerate(reader.pages, 1):
-        assert f"Bundle page {number} of {total} - DRAFT" in folded(page.extract_text())
+    for number, page in enumerate(reader.pages, 1):  # exhibits too: the marking on every page
+        assert f"OFFICIAL-SENSITIVE | Bundle page {number} of {total} - DRAFT" in \
+            folded(page.extract_text())
     index = folded(reader.pages[0].extract_text())
     ends = [s for s in starts[1:]] + [total]
     for (title, start), end in zip(marks, ends, strict=True):

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, case_copy, docx_all_text, render_pairs, spo
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from spo_cli.build import check_file
 from spo_cli.documents import check_template, render_case, render_form
@@ -38,6 +40,12 @@ def test_every_form_renders_with_the_case_facts(path, form_id, update_golden):
     assert case.get("application", "reference") in text
     assert "OFFICIAL-SENSITIVE" in text and "DRAFT - NOT FOR SERVICE OR FILING" in text
     assert not re.search(r"\{\{|\{%|\}\}|%\}", text), "a template tag survived"
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    for part in archive.namelist():  # nothing hidden, tracked or commented in any output
+        content = archive.read(part)
+        for marker in (b"<w:vanish", b"<w:ins ", b"<w:del ", b"commentReference",
+                       b"TargetMode=\"External\""):
+            assert marker not in content, (part, marker)
     assert "None" not in re.findall(r"\bNone\b(?! (known|recorded|needed|\.))", text)
     golden = GOLDEN / path.stem / f"{form_id}.txt"
     if update_golden:
@@ -267,3 +275,29 @@ def test_a_missing_value_names_the_field(tmp_path):
     with pytest.raises(TemplateError, match=r"court\.room"):
         render_form(case, form, compiled, Options(draft=True))
     shutil.rmtree(forms)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=1, max_size=80))
+@example("\ud800")
+@example("\x00")
+@example("\x0b")
+@example("\ufffe")
+@example("\u202e")
+@example("]]>")
+@example("{_{ x }_}")
+@example("a & b < c")
+def test_any_text_is_refused_or_carried_exactly_into_the_document(value):
+    """The property: validation refuses it, or the DOCX shows exactly that text."""
+    from spo_cli.model import Case
+    from spo_cli.schema import text_problem
+
+    if text_problem(value, prose=True) is not None:
+        return
+    base = check_file(FIXTURES / "full-with-interim.yaml").case
+    data = {**base.data, "conduct": [{**base.data["conduct"][0], "description": value}]}
+    form = BY_ID["complaint"]
+    compiled = compile_template(ROOT / "templates" / "forms" / form.template)
+    text = docx_all_text(render_form(Case(data), form, compiled, Options(draft=True)))
+    assert value.strip() in text
