@@ -19,10 +19,11 @@ import io
 import re
 import resource
 import shutil
-import subprocess
 import tempfile
 import time
 from pathlib import Path
+
+from baselines import one_soffice_per_document
 
 from spo_cli import batch, pdf
 from spo_cli.build import check_file
@@ -70,18 +71,6 @@ def naive_docx(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def naive_pdf(documents: list[Path], folder: Path) -> float:
-    """One soffice process per document."""
-    soffice = pdf.find_soffice()
-    start = time.perf_counter()
-    for number, document in enumerate(documents):
-        profile = folder / f"profile{number}"
-        subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(folder / "pdf"), str(document)],
-                       capture_output=True, check=False, timeout=300)
-        shutil.rmtree(profile, ignore_errors=True)
-    return time.perf_counter() - start
-
 
 def main() -> int:
     parser = argparse.ArgumentParser()
@@ -117,7 +106,7 @@ def main() -> int:
             pdf_paths = paths[: args.pdf]
             ours = run_batch(pdf_paths, folder / "out-pdf", "pdf", args.jobs)
             documents = sorted((folder / "out").rglob("*.docx"))[: args.sample // 4 or 1]
-            per_doc = naive_pdf(documents, folder / "naive") / len(documents)
+            per_doc = one_soffice_per_document(documents, folder / "naive") / len(documents)
             forms = sum(len(forms_for(check_file(p).case.kind)) for p in pdf_paths)
             naive_total = per_doc * forms
             print(f"PDF packs, {len(pdf_paths)} cases ({forms} documents): spo {ours:.1f} s "

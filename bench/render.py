@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import argparse
 import io
-import shutil
 import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
+
+from baselines import one_soffice_per_document
 
 from spo_cli import pdf, render
 from spo_cli.build import check_file
@@ -63,20 +63,6 @@ def plain_docxtpl(items) -> float:
     return time.perf_counter() - start
 
 
-def per_file_soffice(paths: list[Path], folder: Path) -> float:
-    soffice = pdf.find_soffice()
-    start = time.perf_counter()
-    for number, path in enumerate(paths):
-        profile = folder / f"profile{number}"
-        subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(folder / "per-file"), str(path)],
-                       capture_output=True, check=False, timeout=300)
-        shutil.rmtree(profile, ignore_errors=True)
-    elapsed = time.perf_counter() - start
-    made = len(list((folder / "per-file").glob("*.pdf")))
-    assert made == len(paths), f"the baseline made {made} of {len(paths)} PDFs"
-    return elapsed
-
 
 def main() -> int:
     parser = argparse.ArgumentParser()
@@ -111,7 +97,7 @@ def main() -> int:
         ours_s = time.perf_counter() - start
         pdf.cleanup(job)
         sample = paths[: args.baseline_sample or len(paths)]
-        base_s = per_file_soffice(sample, folder) * len(paths) / len(sample)
+        base_s = one_soffice_per_document(sample, folder) * len(paths) / len(sample)
     ours_rate, base_rate = len(paths) / ours_s, len(paths) / base_s
     note = f" (timed {len(sample)}, scaled)" if len(sample) < len(paths) else ""
     print(f"PDF, {len(paths)} documents: spo {ours_rate:.2f} docs/s ({ours_s:.1f} s); one "

@@ -189,9 +189,7 @@ def render(
         produced = render_case(case, form or [], fmt, out, draft, templates,
                                _parse_date(as_of))
         entry.outputs = hashes(produced.files)
-    for path in produced.files:
-        print(path)
-    _say_warnings(produced.warnings)
+    _print_produced(produced)
     return 0
 
 
@@ -210,9 +208,7 @@ def bundle(case: CaseArg, out: OutOpt = Path("out"), draft: DraftOpt = False,
     with recorded("bundle", [case], out) as entry:
         produced = bundle_case(case, out, draft, templates, _parse_date(as_of))
         entry.outputs = hashes(produced.files)
-    for path in produced.files:
-        print(path)
-    _say_warnings(produced.warnings)
+    _print_produced(produced)
     return 0
 
 
@@ -235,8 +231,7 @@ def transfer(case: CaseArg,
     with recorded("transfer", [case], out) as entry:
         produced, due_by = transfer_case(case, to, out, fmt, draft, templates)
         entry.outputs = hashes(produced.files)
-    for path in produced.files:
-        print(path)
+    _print_produced(produced)
     print(f"spo: acceptance due by {due_by}; remind the defendant of the duty to notify a new "
           "address within 3 days (s.9(4))", file=sys.stderr)
     return 0
@@ -329,9 +324,13 @@ def _progress(total: int):  # noqa: ANN202 - yields the advance callable
         yield lambda: progress.advance(task)
 
 
-def _say_warnings(count: int) -> None:
-    if count:
-        print(f"spo: the case has {count} warning(s); spo check lists them", file=sys.stderr)
+def _print_produced(produced) -> None:  # noqa: ANN001 - documents.Produced, imported lazily
+    """The files written (stdout), and a word about warnings (stderr)."""
+    for path in produced.files:
+        print(path)
+    if produced.warnings:
+        print(f"spo: the case has {produced.warnings} warning(s); spo check lists them",
+              file=sys.stderr)
 
 
 templates_app = typer.Typer(no_args_is_help=True, help="Work with form templates.")

@@ -31,7 +31,7 @@ from .workflow import (
     parse,
 )
 from .yaml_edit import RoundTrip
-from .yaml_io import load_case_text
+from .yaml_io import load_case_text, lookup
 
 
 @dataclass
@@ -176,13 +176,7 @@ class Interview:
 
     def answers_at(self, path: Path_) -> Any:
         """The answers file's value for `path`."""
-        node: Any = self.answers.get("__root__", {})
-        for part in path:
-            try:
-                node = node[part]
-            except (KeyError, IndexError, TypeError):
-                return None
-        return node
+        return lookup(self.answers.get("__root__", {}), path)
 
     def answer(self, question: Question, path: Path_, item: int | None) -> None:
         given = self.answers_at(path)

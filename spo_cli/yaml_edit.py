@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CaseFileError
-from .yaml_io import Path_, decode, load_case_text, read_case_bytes, resolve_scalar
+from .yaml_io import Path_, decode, load_case_text, lookup, read_case_bytes, resolve_scalar
 
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 
@@ -49,13 +49,7 @@ class RoundTrip:
 
     def get(self, path: Path_) -> Any:
         """The value at `path`, or None."""
-        node: Any = self.data
-        for part in path:
-            try:
-                node = node[part]
-            except (KeyError, IndexError, TypeError):
-                return None
-        return node
+        return lookup(self.data, path)
 
     def set(self, path: Path_, value: Any) -> None:
         """Set `path` to `value`, creating mappings (and list items) on the way."""

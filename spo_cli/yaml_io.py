@@ -306,6 +306,16 @@ def _mark(event: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
 
 
+def lookup(node: Any, path: Path_) -> Any:
+    """The value at `path` in nested mappings and lists, or None."""
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
 def resolve_scalar(text: str, plain: bool) -> tuple[Any, str | None]:
     """YAML 1.2 core typing for plain scalars, plus dates; quoted scalars stay text."""
     if not plain:

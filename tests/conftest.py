@@ -89,6 +89,18 @@ def case_copy(folder: Path, fixture: str, *edits: tuple[str, str]) -> Path:
     return target
 
 
+def wait_for_libreoffice(tmpdir: Path) -> None:
+    """LibreOffice runs in its own session: after a SIGKILL of spo it finishes on its own.
+    Wait (bounded) until no process mentions `tmpdir`."""
+    import time
+
+    for _ in range(120):
+        ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+        if str(tmpdir) not in ps:
+            return
+        time.sleep(0.5)
+
+
 def render_pairs() -> list[tuple[Path, str]]:
     """(fixture, form id) for every applicable form of every valid fixture."""
     from spo_cli.build import check_file

@@ -17,25 +17,24 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, case_copy, spo
+from conftest import FIXTURES, case_copy, spo, wait_for_libreoffice
 from pypdf import PdfReader
 
-MARK = "987654"  # an unusual sleep length, so a stray fake process can be found with ps
-FAKES = {
-    "hangs": f"#!/bin/sh\nexec sleep {MARK}\n",
+FAKES = {  # {mark}: an unusual sleep length, unique to the test, so ps finds only its strays
+    "hangs": "#!/bin/sh\nexec sleep {mark}\n",
     "exits-0-without-output": "#!/bin/sh\nexit 0\n",
     "prints-an-error-and-exits-0":
         "#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 0\n",
     "leaves-a-child-that-ignores-sigterm":
-        f"#!/bin/sh\n(trap '' TERM; sleep {MARK}) &\nexit 0\n",
+        "#!/bin/sh\n(trap '' TERM; sleep {mark}) &\nexit 0\n",
     "hangs-with-a-child-that-ignores-sigterm":
-        f"#!/bin/sh\n(trap '' TERM; sleep {MARK}) &\nexec sleep {MARK}\n",
+        "#!/bin/sh\n(trap '' TERM; sleep {mark}) &\nexec sleep {mark}\n",
 }
 
 
-def strays() -> list[str]:
+def strays(mark: str) -> list[str]:
     ps = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True).stdout
-    return [line for line in ps.splitlines() if MARK in line and "ps -eo" not in line]
+    return [line for line in ps.splitlines() if f"sleep {mark}" in line]
 
 
 def digest(path: Path) -> str:
@@ -49,8 +48,9 @@ def partials(*roots: Path) -> list[Path]:
 
 @pytest.mark.parametrize("behaviour", list(FAKES))
 def test_misbehaving_libreoffice_gives_a_clear_error_and_changes_nothing(tmp_path, behaviour):
+    mark = str(random.SystemRandom().randrange(10**8, 10**9))
     fake = tmp_path / "soffice"
-    fake.write_text(FAKES[behaviour])
+    fake.write_text(FAKES[behaviour].format(mark=mark))
     fake.chmod(0o755)
     case = case_copy(tmp_path, "full-with-interim.yaml")
     folder = tmp_path / "out" / "NS-SPO-2026-0142"
@@ -66,7 +66,7 @@ def test_misbehaving_libreoffice_gives_a_clear_error_and_changes_nothing(tmp_pat
     assert result.returncode == 4, result.stderr
     assert "LibreOffice" in result.stderr and "Traceback" not in result.stderr
     assert digest(good) == before
-    assert strays() == []
+    assert strays(mark) == []
     assert partials(tmp_path / "out", tmp_path / "tmp") == []
 
 
@@ -79,13 +79,6 @@ def valid(path: Path) -> bool:
         return isinstance(json.loads(path.read_text()), dict)
     return True
 
-
-def wait_quiet(tmpdir: Path) -> None:
-    for _ in range(120):
-        ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
-        if str(tmpdir) not in ps:
-            return
-        time.sleep(0.5)
 
 
 @pytest.mark.slow
@@ -109,10 +102,10 @@ def test_kill_9_at_random_points_of_render_convert_and_bundle(tmp_path):
         process.wait()
         finals = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")]
         assert finals and all(valid(p) for p in finals), iteration
-    wait_quiet(tmpdir)
+    wait_for_libreoffice(tmpdir)
     for command in commands:  # the next run sweeps what the kills left
         subprocess.run(command, env=env, check=True, capture_output=True)
-    wait_quiet(tmpdir)
+    wait_for_libreoffice(tmpdir)
     assert partials(out, tmpdir) == []
     assert all(valid(p) for p in out.rglob("*") if p.is_file())
 

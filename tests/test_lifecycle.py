@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, VALID, case_copy, spo
+from conftest import FIXTURES, VALID, case_copy, spo, wait_for_libreoffice
 from pypdf import PdfReader
 
 from spo_cli.lifecycle import due
@@ -174,14 +174,6 @@ def leftovers(root: Path) -> list[Path]:
             or p.name.endswith(".part") or p.name.startswith("spo-lo-")]
 
 
-def wait_for_orphans(tmpdir: Path) -> None:
-    """LibreOffice runs in its own session; after a SIGKILL of the batch it finishes alone."""
-    for _ in range(120):
-        ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
-        if str(tmpdir) not in ps:
-            return
-        time.sleep(0.5)
-
 
 @pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
@@ -200,7 +192,7 @@ def test_sigkill_at_any_moment_then_rerun_leaves_complete_valid_outputs(tmp_path
         time.sleep(rng.uniform(0.5, 4.0))
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-        wait_for_orphans(tmpdir)
+        wait_for_libreoffice(tmpdir)
     final = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     assert final.returncode == 0, final.stdout + final.stderr
     rows = report_rows(tmp_path / "r.jsonl")
@@ -213,6 +205,6 @@ def test_sigkill_at_any_moment_then_rerun_leaves_complete_valid_outputs(tmp_path
             assert zipfile.ZipFile(path).testzip() is None
         else:
             assert len(PdfReader(path).pages) >= 1
-    wait_for_orphans(tmpdir)
+    wait_for_libreoffice(tmpdir)
     assert leftovers(tmp_path / "out") == [] and leftovers(tmpdir) == []
     assert not (tmp_path / "r.jsonl.part").exists()

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -36,11 +37,21 @@ def pdf_pages(path: Path) -> list[str]:
     return [folded(page.extract_text()) for page in PdfReader(path).pages]
 
 
+@pytest.fixture(autouse=True)
+def private_tmp(tmp_path, monkeypatch):
+    """Each test's conversions use their own temp folder, so checks see only their own."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
 def no_leftovers() -> None:
     """No LibreOffice process or job folder of ours survives a conversion."""
+    folder = tempfile.gettempdir()
     ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
-    assert "spo-lo-" not in ps, "a LibreOffice process outlived its conversion"
-    assert not list(Path(os.environ.get("TMPDIR", "/tmp")).glob("spo-lo-*"))
+    assert folder not in ps, "a LibreOffice process outlived its conversion"
+    assert not list(Path(folder).glob("spo-lo-*"))
 
 
 @pytest.mark.parametrize("path", VALID, ids=ids(VALID))
