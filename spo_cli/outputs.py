@@ -64,12 +64,6 @@ def write_atomic(path: Path, data: bytes, sync: bool = True) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def move_atomic(source: Path, path: Path) -> str:
-    """Move a finished file into place (same filesystem: copy through a temp file if not)."""
-    data = source.read_bytes()
-    return write_atomic(path, data)
-
-
 def sync_dir(folder: Path) -> None:
     """fsync a folder so a rename in it survives a crash."""
     with contextlib.suppress(OSError):

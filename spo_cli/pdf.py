@@ -190,16 +190,6 @@ def page_count(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
-def soffice_version() -> str:
-    """LibreOffice's version line, for the manifest ('' when absent)."""
-    try:
-        result = subprocess.run([find_soffice(), "--version"], capture_output=True, text=True,
-                                timeout=60, start_new_session=True)
-    except (ToolError, OSError, subprocess.TimeoutExpired):
-        return ""
-    return result.stdout.strip().splitlines()[0] if result.stdout.strip() else ""
-
-
 @dataclass(frozen=True)
 class Part:
     """One document of a bundle."""

@@ -12,7 +12,6 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from .errors import ResourceError
@@ -258,7 +257,3 @@ def _prose_paths(schema: Mapping[str, Any]) -> set[tuple[str, ...]]:
 def _is_prose(path: Path_, prose: set[tuple[str, ...]]) -> bool:
     return tuple("*" if isinstance(p, int) else p for p in path) in prose
 
-
-def schema_files() -> list[Path]:
-    """The schema files, for `spo` to report where the contract lives."""
-    return sorted(resource_dir("schemas").glob("*.yaml"))

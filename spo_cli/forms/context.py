@@ -6,7 +6,7 @@ any context."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import Case
@@ -21,7 +21,6 @@ class Options:
     form_id: str = ""
     bundle_rows: tuple[tuple[str, str, str], ...] = ()  # (item, included, pages)
     prepared_on: Any = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 Builder = Callable[[Case, Options], Any]
