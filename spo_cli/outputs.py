@@ -30,7 +30,10 @@ def private_dir(path: Path) -> Path:
             break
         missing.append(parent)
     for folder in reversed(missing):
-        folder.mkdir(mode=0o700)
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # another worker made it a moment ago: that is fine
+            continue
         os.chmod(folder, 0o700)  # the umask may have taken bits away
     if not path.is_dir():
         raise OutputError(f"the output folder {path.name} is not a folder")

@@ -301,3 +301,31 @@ def test_any_text_is_refused_or_carried_exactly_into_the_document(value):
     compiled = compile_template(ROOT / "templates" / "forms" / form.template)
     text = docx_all_text(render_form(Case(data), form, compiled, Options(draft=True)))
     assert value.strip() in text
+
+
+def _make_at_once(barrier, target, errors) -> None:
+    from spo_cli.outputs import private_dir
+
+    barrier.wait()
+    try:
+        private_dir(target)
+    except Exception as exc:  # reported back to the test
+        errors.put(type(exc).__name__)
+
+
+def test_output_folders_can_be_created_by_many_processes_at_once(tmp_path):
+    """Batch workers start together and may all create OUT/ at the same moment."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    for round_ in range(10):
+        barrier, errors = context.Barrier(12), context.Queue()
+        workers = [context.Process(target=_make_at_once, args=(
+            barrier, tmp_path / f"out{round_}" / "shared" / f"case{i}", errors))
+            for i in range(12)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(30)
+        assert errors.empty(), errors.get()
+        assert oct((tmp_path / f"out{round_}").stat().st_mode & 0o777) == "0o700"
