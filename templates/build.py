@@ -182,12 +182,12 @@ def parties(doc) -> None:
 
 def terms(doc, heading_text: str = "Proposed terms") -> None:
     heading(doc, heading_text, 2)
-    para(doc, ("Prohibitions. ", "b"), "The defendant is prohibited from:")
+    para(doc, ("Prohibitions sought", "b"))
     loop_table(doc, ["No.", "Term", "Protects", "Risk addressed", "Locality", "Map"],
                "p in prohibitions",
                ["P{{ p.no }}", "{{ p.text }}", "{{ p.protects }}", "{{ p.risk }}",
                 "{{ p.locality }}", "{{ p.zone }}"], empty="No prohibitions are proposed.")
-    para(doc, ("Requirements. ", "b"), "The defendant is required:")
+    para(doc, ("Requirements sought", "b"))
     loop_table(doc, ["No.", "Term", "Provider or supervisor", "Times", "Risk addressed"],
                "r in requirements",
                ["R{{ r.no }}", "{{ r.text }}", "{{ r.supervisor }}", "{{ r.when }}",

@@ -9,20 +9,25 @@ from ..model import Case, Kind
 from ..rules.dates import notification_due, transfer_acceptance_due
 from . import text as t
 from .context import Options, builder
-from .sections import interim
+from .sections import court, interim
 
 
 @builder("existing")
 def existing(case: Case, options: Options) -> dict[str, Any]:
-    order = case.mapping("existing_order") or case.mapping("outcome", "order_made")
+    order = case.mapping("existing_order")
+    from_outcome = not order  # an order this case obtained: its court and reference
+    if from_outcome:
+        order = case.mapping("outcome", "order_made")
     expires = order.get("expires_on")
     return {
-        "court": t.text(order.get("court"), "-"),
+        "court": t.text(order.get("court"), court(case, options)["name"] if from_outcome
+                        else "-"),
         "made_on": t.long_date(order.get("made_on") or case.get("outcome", "date"), "-"),
         "kind": {"full": "Stalking protection order", "interim": "Interim stalking protection "
                  "order"}.get(order.get("kind"), "-"),
         "ends": t.long_date(expires) if expires else "Until further order",
-        "reference": t.text(order.get("reference"), "-"),
+        "reference": t.text(order.get("reference"),
+                            t.text(case.get("application", "reference"), "-")),
         "conditions": [t.text(c) for c in order.get("conditions") or []],
     }
 
