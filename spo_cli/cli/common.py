@@ -1,0 +1,88 @@
+"""What every command module shares: the app, option types and printing helpers."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import Interrupted, MissingAnswersError, SpoError, ToolError, UsageError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  rich_markup_mode=None,
+                  help="Prepare Stalking Protection Order applications from YAML case files.")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+CaseArg = Annotated[Path, typer.Argument(help="The case file.", show_default=False)]
+OutOpt = Annotated[Path, typer.Option("--out", help="Output folder; files go to "
+                                      "OUT/<reference>/.")]
+DraftOpt = Annotated[bool, typer.Option("--draft", help="Render without a valid "
+                                        "authorisation; every page says DRAFT.")]
+TemplatesOpt = Annotated[Path | None, typer.Option(
+    "--templates", help="A force's own template folder (or $SPO_TEMPLATES); its templates "
+    "replace the built-in ones form by form.")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Treat this date (YYYY-MM-DD) "
+                                             "as today.")]
+
+EXIT_CODES: tuple[tuple[type[SpoError], int], ...] = (
+    (MissingAnswersError, 3), (ToolError, 4), (Interrupted, 130), (UsageError, 2),
+    (SpoError, 1),
+)
+
+
+def printable(text: str) -> str:
+    """No terminal control sequences from file names or labels (line breaks stay)."""
+    return "".join(c if c.isprintable() or c == "\n" else "?" for c in text)
+
+
+def parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter("use YYYY-MM-DD") from None
+
+
+NoInputOpt = Annotated[bool, typer.Option("--no-input", help="Never ask: missing answers "
+                                          "are listed and the exit code is 3.")]
+AnswersOpt = Annotated[Path | None, typer.Option(
+    "--answers", help="A (partial) case file whose values are used without asking.")]
+
+
+def print_report(report) -> None:  # noqa: ANN001 - build.CheckReport, imported lazily
+    errors = sum(i.severity == "error" for i in report.issues)
+    warnings = len(report.issues) - errors
+    name = printable(report.file)
+    state = "ok" if report.ok else "FAILED"
+    print(f"{name}: {state} ({errors} error(s), {warnings} warning(s))")
+    for issue in report.issues:
+        where = f"{name}:{issue.line or 0}:{issue.column or 0}"
+        print(printable(f"  {where}: {issue.severity} {issue.rule} {issue.path}: "
+                         f"{issue.message} [{issue.source}]"))
+
+
+def print_produced(produced) -> None:  # noqa: ANN001 - documents.Produced, imported lazily
+    """The files written (stdout), and a word about warnings (stderr)."""
+    for path in produced.files:
+        print(path)
+    if produced.warnings:
+        print(f"spo: the case has {produced.warnings} warning(s); spo check lists them",
+              file=sys.stderr)
+
+
+@contextlib.contextmanager
+def progress(total: int):  # noqa: ANN202 - yields the advance callable
+    """A progress bar on a terminal; nothing when stderr is redirected."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("cases", total=total)
+        yield lambda: progress.advance(task)
