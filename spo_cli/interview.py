@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import rules, schema
+from . import schema
 from .build import check_file
 from .errors import CaseError, MissingAnswersError
 from .model import Case, Issue, Path_, Severity, format_path
@@ -278,11 +278,8 @@ class Interview:
         return load_case_text(self.document.text()).data
 
     def issues(self) -> list[Any]:
-        """Every issue spo check reports for the case as saved (the same code path)."""
-        if not self.document.path.exists():
-            case = Case(self.plain())
-            found = schema.validate(case)
-            return found + rules.check_case(case, frozenset(i.path for i in found))
+        """Every issue spo check reports for the case as saved (the same code path; the
+        file always exists by now: the interview saves the kind before it asks anything)."""
         return check_file(self.document.path).issues
 
 
@@ -319,6 +316,8 @@ def interview_case(path: Path, kind: str | None, answers: Path | None,
     if chosen != "transfer" and document.get(("application", "kind")) is None:
         document.set(("application", "kind"), chosen)
         document.save()
+    elif not path.exists():
+        document.save()  # the case file exists from here on; answers are saved into it
     interview = Interview(document, asker, given)
     interview.run(load_workflow(chosen))
     found = interview.issues()

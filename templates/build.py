@@ -201,6 +201,13 @@ def persons_table(doc) -> None:
                 "{{ x.views }} ({{ x.views_date }})", "{{ x.address }}"])
 
 
+def commitments_table(doc) -> None:
+    """The defendant's commitments and how the terms avoid them (s.2(3))."""
+    loop_table(doc, ["Commitment", "Description", "When", "How the terms avoid it"],
+               "k in commitments", ["{{ k.kind }}", "{{ k.description }}", "{{ k.when }}",
+                                    "{{ k.how }}"], empty="No commitments are known.")
+
+
 def chronology(doc) -> None:
     loop_table(doc, ["No.", "Date", "Place", "Behaviour (PHA 1997 s.2A(3))", "What happened",
                      "Exhibits"], "c in conduct",
@@ -242,9 +249,7 @@ def complaint(doc) -> None:
     terms(doc)
     para(doc, ("Religion, work and education (s.2(3)). ", "b"),
          "The terms avoid the defendant's commitments so far as practicable:")
-    loop_table(doc, ["Commitment", "Description", "When", "How the terms avoid it"],
-               "k in commitments", ["{{ k.kind }}", "{{ k.description }}", "{{ k.when }}",
-                                    "{{ k.how }}"], empty="No commitments are known.")
+    commitments_table(doc)
     tag(doc, "if interim.sought")
     heading(doc, "H. Interim order (s.5)")
     kv(doc, [("Immediate risk of harm", "{{ interim.immediate_risk }}"),
@@ -296,9 +301,7 @@ def complaint_vrd(doc) -> None:
              ("Summary", "{{ risk.summary }}"), ("Why necessary", "{{ necessity.summary }}")])
     heading(doc, "E. Terms as proposed")
     terms(doc, "Terms as proposed")
-    loop_table(doc, ["Commitment", "Description", "When", "How the terms avoid it"],
-               "k in commitments", ["{{ k.kind }}", "{{ k.description }}", "{{ k.when }}",
-                                    "{{ k.how }}"], empty="No commitments are known.")
+    commitments_table(doc)
     heading(doc, "F. Signature")
     signature(doc, ["Signed (for the complainant)", "Name and role", "Date"])
 
