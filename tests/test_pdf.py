@@ -57,7 +57,7 @@ def no_leftovers() -> None:
 @pytest.mark.parametrize("path", VALID, ids=ids(VALID))
 def test_every_applicable_form_converts_and_reads_back(tmp_path, path):
     case = check_file(path).case
-    forms = [f.id for f in forms_for(case.kind)] + (["transfer"] if case.get("transfer") else [])
+    forms = [f.id for f in forms_for(case)] + (["transfer"] if case.get("transfer") else [])
     produced = render_case(path, forms, "both", tmp_path, draft=True)
     name = case.get("defendant", "name")
     for form_id in forms:

@@ -64,3 +64,34 @@ def when_text(when: Any) -> str:
 def text(value: Any, default: str = "") -> str:
     """A value as text, or `default` when absent."""
     return str(value).strip() if value not in (None, "") else default
+
+
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten")
+
+
+def count(n: int, unit: str) -> str:
+    """'1 year' -> 'one year', '3 years' -> 'three years': how a court writes a period."""
+    word = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+    return f"{word} {unit}" if n == 1 else f"{word} {unit}s"
+
+
+def sentence(value: str) -> str:
+    """Text that ends with exactly one full stop (or its own ? or !), so that templates can
+    print '{{ x }}' followed by more text without doubling it."""
+    value = value.strip()
+    return value if not value or value[-1] in ".?!" else value + "."
+
+
+def joined(items: list[str], word: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = [i for i in items if i]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def metres(value: float) -> str:
+    """800 -> '800 metres'; 1500 -> '1,500 metres'."""
+    number = int(value) if float(value).is_integer() else value
+    return f"{number:,} metres"
