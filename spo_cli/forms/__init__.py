@@ -6,12 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Case, Kind
+from ..model import APPLICATIONS, CHANGES, Case, Kind
 from . import orders, sections  # noqa: F401  (register the context groups)
 from .context import BUILDERS, Options, build_context
 
-APPLICATIONS = (Kind.FULL, Kind.INTERIM)
-CHANGES = (Kind.VARIATION, Kind.RENEWAL, Kind.DISCHARGE)
 COMMON = ("doc", "court", "force", "defendant", "application")
 
 

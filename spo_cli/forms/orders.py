@@ -70,16 +70,16 @@ def service(case: Case, options: Options) -> dict[str, Any]:
 @builder("order")
 def order(case: Case, options: Options) -> dict[str, Any]:
     interim_only = case.kind is Kind.INTERIM
-    duration = case.get("application", "order_sought", "duration")
+    duration = case.duration
     made = "[date the order is made]"
     if interim_only:
         ends = interim(case, options)["period"]
-    elif duration == "until_further_order":
-        ends = "until further order (s.3(1)(b))"
-    elif isinstance(duration, dict) and isinstance(duration.get("years"), int):
-        ends = f"for {duration['years']} years beginning with {made} (s.3(2))"
-    else:
+    elif duration is None:
         ends = "[duration]"
+    elif duration.years is None:
+        ends = f"{duration.words()} ({duration.citation})"
+    else:
+        ends = f"for {duration.words()} beginning with {made} ({duration.citation})"
     recital = ("the court considering it appropriate to make an interim order while the main "
                "application is determined (section 5(3))") if interim_only else (
         "the court being satisfied that the defendant has carried out acts associated with "
@@ -102,8 +102,7 @@ def transfer(case: Case, options: Options) -> dict[str, Any]:
     section = case.mapping("transfer")
     sent = case.date("transfer", "sent_on")
     assessment = case.mapping("transfer", "latest_risk_assessment")
-    names = {str(p.get("id")): t.person_name(p.get("name")) for _, p in
-             case.items("protected_persons")}
+    names = case.protected_names
     return {
         "receiving_force": t.text(section.get("receiving_force"), "-"),
         "receiving_contact": t.text(section.get("receiving_contact"), t.blank("contact")),

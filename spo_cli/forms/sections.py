@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..law import AUTHORISATION_POINTS
 from ..model import Case, Kind, commitments, conditions
 from ..rules.clash import clashes
-from ..rules.dates import age_on
 from . import text as t
 from .context import Options, builder
 
@@ -25,12 +25,8 @@ def doc(case: Case, options: Options) -> dict[str, Any]:
 
 @builder("court")
 def court(case: Case, options: Options) -> dict[str, Any]:
-    key = t.text(case.get("application", "hearing", "court"))
-    entry = case.mapping("force", "courts", key) if key else {}
-    if not entry:  # the only court listed, when the hearing names none
-        courts = [v for v in case.mapping("force", "courts").values() if isinstance(v, dict)]
-        entry = courts[0] if len(courts) == 1 else {}
-    hearing_date = case.date("application", "hearing", "date")
+    entry = case.court
+    hearing_date = case.hearing_date
     return {
         "name": t.text(entry.get("name"), t.blank("court")),
         "address": t.lines(entry.get("address")) or t.blank("court address"),
@@ -71,8 +67,8 @@ def applicant(case: Case, options: Options) -> dict[str, Any]:
 
 @builder("defendant")
 def defendant(case: Case, options: Options) -> dict[str, Any]:
-    born, applied = case.date("defendant", "date_of_birth"), case.application_date
-    age = age_on(born, applied) if born and applied else None
+    born = case.date("defendant", "date_of_birth")
+    age = case.defendant_age()
     basis = t.text(case.get("defendant", "area_basis"))
     return {
         "name": t.person_name(case.get("defendant", "name")),
@@ -91,15 +87,14 @@ def defendant(case: Case, options: Options) -> dict[str, Any]:
 @builder("application")
 def application(case: Case, options: Options) -> dict[str, Any]:
     kind = case.kind
-    duration = case.get("application", "order_sought", "duration")
-    if duration == "until_further_order":
-        duration_text = "until further order (s.3(1)(b))"
-    elif isinstance(duration, dict) and isinstance(duration.get("years"), int):
-        years = duration["years"]
-        duration_text = f"a fixed period of {years} years beginning with the day it is made " \
-                        "(s.3(2))"
-    else:
+    duration = case.duration
+    if duration is None:
         duration_text = "not applicable"
+    elif duration.years is None:
+        duration_text = f"{duration.words()} ({duration.citation})"
+    else:
+        duration_text = f"a fixed period of {duration.words()} beginning with the day it is " \
+                        f"made ({duration.citation})"
     sought = {Kind.FULL: "A stalking protection order (s.1)",
               Kind.INTERIM: "An interim stalking protection order (s.5)"}.get(kind, "")
     if kind is Kind.FULL and case.interim_sought:
@@ -121,11 +116,9 @@ def application(case: Case, options: Options) -> dict[str, Any]:
 
 @builder("persons")
 def persons(case: Case, options: Options) -> list[dict[str, Any]]:
-    applied = case.application_date
     rows = []
     for index, person in case.items("protected_persons"):
-        born = case.date("protected_persons", index, "date_of_birth")
-        age = age_on(born, applied) if born and applied else None
+        age = case.age(("protected_persons", index, "date_of_birth"))
         views = case.mapping("protected_persons", index, "views")
         rows.append({
             "id": t.text(person.get("id")),
@@ -143,8 +136,7 @@ def persons(case: Case, options: Options) -> list[dict[str, Any]]:
 
 
 def _names_for(case: Case, ids: tuple[str, ...]) -> str:
-    names = {str(p.get("id")): t.person_name(p.get("name"))
-             for _, p in case.items("protected_persons")}
+    names = case.protected_names
     chosen = [names[i] for i in ids if i in names] or list(names.values())
     return ", ".join(chosen)
 
@@ -294,13 +286,6 @@ def hearsay(case: Case, options: Options) -> list[dict[str, str]]:
             for _, h in case.items("hearsay")]
 
 
-POINTS = (("necessary_and_proportionate", "The order is necessary and proportionate"),
-          ("victim_views", "The victim's views on risk have been considered"),
-          ("application_justified", "The application is complete and justified"),
-          ("risk_assessment", "A thorough risk assessment has been made"),
-          ("rights", "The rights of the victim and the defendant have been considered"))
-
-
 @builder("authorisation")
 def authorisation(case: Case, options: Options) -> dict[str, Any]:
     auth = case.mapping("authorisation")
@@ -317,7 +302,7 @@ def authorisation(case: Case, options: Options) -> dict[str, Any]:
                      "returned": "Returned for further work"}.get(auth.get("decision"),
                                                                   t.blank(pending)),
         "reasons": t.text(auth.get("reasons"), "-"),
-        "points": [{"point": label, "answer": t.text(considered.get(key), t.blank(pending))}
-                   for key, label in POINTS],
+        "points": [{"point": p.label, "answer": t.text(considered.get(p.key), t.blank(pending))}
+                   for p in AUTHORISATION_POINTS],
         "content_hash": t.text(auth.get("content_hash"), "not sealed"),
     }

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from ..model import court_date, person_name  # noqa: F401  (person_name: re-exported)
+
 BEHAVIOURS = {
     "following": "following",
     "contacting": "contacting, or attempting to contact",
@@ -33,14 +35,7 @@ def blank(what: str) -> str:
 
 def long_date(value: Any, missing: str = "date") -> str:
     """20 November 2026."""
-    return f"{value.day} {value:%B %Y}" if isinstance(value, date) else blank(missing)
-
-
-def person_name(name: Any) -> str:
-    """Given names then family name."""
-    if isinstance(name, Mapping):
-        return f"{name.get('given', '')} {name.get('family', '')}".strip()
-    return str(name or "")
+    return court_date(value) if isinstance(value, date) else blank(missing)
 
 
 def lines(address: Any) -> str:
