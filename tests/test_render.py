@@ -58,12 +58,12 @@ def test_every_form_renders_with_the_case_facts(path, form_id, update_golden):
 @pytest.mark.parametrize("fixture,form_id,facts", [
     ("full-with-interim.yaml", "complaint", [
         "Coleridge & Webb Solicitors, 3 High Street, Northtown", "until 28 February 2027",
-        "a fixed period of three years beginning with the day the order is made (section 3(2))",
+        "a fixed period of 3 years beginning with the day the order is made (section 3(2))",
         "and an Interim Stalking Protection Order at the same time (section 5(2)(a))",
         "Stalking Protection Act 2019, sections 1 and 2, and section 5(2)(a)",
         "Confidential: not shown", "Main application\nthis complaint (section 5(2)(a))"]),
     ("full-with-interim.yaml", "draft-order", [
-        "This order has effect for a fixed period of three years beginning with the day it is "
+        "This order has effect for a fixed period of 3 years beginning with the day it is "
         "made (section 3(2)).", "within 800 metres of the point at latitude 54.5301"]),
     ("full-with-interim.yaml", "draft-interim-order", [
         "DRAFT Interim Stalking Protection Order", "considering it appropriate to make an "
@@ -94,7 +94,7 @@ def test_every_form_renders_with_the_case_facts(path, form_id, update_golden):
     ("discharge.yaml", "draft-order-vary-renew-discharge", [
         "is discharged with effect from the date of this order."]),
     ("renewal.yaml", "draft-order-vary-renew-discharge", [
-        "is renewed until 19 November 2028, a further two years from the end of the order as "
+        "is renewed until 19 November 2028, a further 2 years from the end of the order as "
         "made", "P2. Not to enter Lark Street."]),
     ("variation.yaml", "draft-order-vary-renew-discharge", [
         "Term P2 is removed", "A new term P3 is added", "P2. [Removed by this order.]"]),

@@ -8,12 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Case, Kind
+from ..model import APPLICATIONS, CHANGES, Case, Kind
 from . import application, checklist, orders, sections, terms  # noqa: F401  (register groups)
 from .context import BUILDERS, Options, build_context
 
-APPLICATIONS = (Kind.FULL, Kind.INTERIM)
-CHANGES = (Kind.VARIATION, Kind.RENEWAL, Kind.DISCHARGE)
 ALL = APPLICATIONS + CHANGES
 COMMON = ("doc", "court", "force", "defendant", "application")
 

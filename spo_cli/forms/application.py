@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from ..model import Case, Kind
-from ..rules.dates import last_day_of_years
+from ..law import last_day_of_years
 from . import text as t
 from .context import Options, builder
 
@@ -41,28 +41,30 @@ def interim_existing(case: Case) -> bool:
 
 def duration_text(case: Case) -> str:
     """The period sought, as a court would write it."""
-    duration = case.get("application", "order_sought", "duration")
     if case.kind is Kind.RENEWAL:
         return renewal_end(case)
-    if duration == "until_further_order":
-        return "until further order (section 3(1)(b))"
-    if isinstance(duration, dict) and isinstance(duration.get("years"), int):
-        return (f"a fixed period of {t.count(duration['years'], 'year')} beginning with the day "
-                "the order is made (section 3(2))")
-    return t.blank("duration sought")
+    duration = case.duration
+    if duration is None:
+        return t.blank("duration sought")
+    if duration.years is None:
+        return f"{duration.words()} ({t.section(duration.citation)})"
+    return (f"a fixed period of {duration.words()} beginning with the day the order is made "
+            f"({t.section(duration.citation)})")
 
 
 def renewal_end(case: Case) -> str:
-    """'until 19 November 2028, a further two years from the end of the order as made'."""
-    duration = case.get("application", "order_sought", "duration")
-    if duration == "until_further_order":
+    """'until 19 November 2028, a further 2 years from the end of the order as made'."""
+    duration = case.duration
+    if duration is not None and duration.until_further_order:
         return "until further order"
+    if duration is not None and duration.until is not None:
+        return duration.words()
     ends = case.date("existing_order", "expires_on")
-    if not (isinstance(duration, dict) and isinstance(duration.get("years"), int) and ends):
+    if duration is None or duration.years is None or ends is None:
         return t.blank("new end date")
-    last = last_day_of_years(ends + timedelta(days=1), duration["years"])
-    return (f"until {t.long_date(last)}, a further {t.count(duration['years'], 'year')} from the "
-            "end of the order as made")
+    last = last_day_of_years(ends + timedelta(days=1), duration.years)
+    return f"until {t.long_date(last)}, a further {duration.words()} from the end of the order " \
+           "as made"
 
 
 def _title(case: Case) -> str:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from ..model import Case, Kind, conditions
-from ..rules.dates import age_on, minimum_last_day
+from ..law import ADULT_AGE, minimum_last_day
 from .context import Options, builder
 
 YES, NO, NA = "Yes", "No", "Not applicable"
@@ -76,19 +76,15 @@ def _hearsay(case: Case) -> Answer:
 
 
 def _yjs(case: Case) -> Answer:
-    born, applied = case.date("defendant", "date_of_birth"), case.application_date
-    if case.kind in CHANGE or (born and applied and age_on(born, applied) >= 18):
+    age = case.defendant_age()
+    if case.kind in CHANGE or (age is not None and age >= ADULT_AGE):
         return NA, ""
     return (YES, "") if case.mapping("yjs_consultation") else \
         (NO, "no Youth Justice Service consultation is recorded")
 
 
 def _safeguarding(case: Case) -> Answer:
-    applied = case.application_date
-    children = [p for i, p in case.items("protected_persons")
-                if (born := case.date("protected_persons", i, "date_of_birth")) and applied
-                and age_on(born, applied) < 18]
-    if not children:
+    if not case.children():
         return NA, ""
     return (YES, "") if case.mapping("child_safeguarding") else \
         (NO, "no child safeguarding check is recorded")

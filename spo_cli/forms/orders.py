@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..law import NOTIFICATION_REPLACED
 from ..model import Case, Condition, Kind, conditions
 from ..rules.dates import notification_due, transfer_acceptance_due
 from . import text as t
@@ -152,19 +153,12 @@ def _exemption(case: Case) -> str:
         return ("You are subject to the notification requirements of the Sexual Offences Act "
                 "2003 Part 2, so these requirements do not apply to you while that lasts "
                 "(section 9(5)).")
-    if replaces_served_interim(case):
+    if case.interim_replaced_served:
         served = t.long_date(case.get("existing_order", "served_on"))
         return ("This order replaces the interim stalking protection order served on you on "
-                f"{served}, so you do not have to make a new initial notification (section "
-                "9(1)). The continuing requirements below still apply.")
+                f"{served}, so you do not have to make a new initial notification "
+                f"({t.section(NOTIFICATION_REPLACED)}). The continuing requirements below still apply.")
     return ""
-
-
-def replaces_served_interim(case: Case) -> bool:
-    """A full order replacing an interim order already served: no initial notification duty
-    (s.9(1) applies to an interim order, or a full order other than one replacing one)."""
-    return case.kind is Kind.FULL and case.get("existing_order", "kind") == "interim" \
-        and case.date("existing_order", "served_on") is not None
 
 
 @builder("order")
@@ -213,7 +207,7 @@ def _order_title(case: Case) -> str:
     """The order a notice of the notification requirements goes with."""
     if case.kind is Kind.INTERIM:
         return "Interim Stalking Protection Order"
-    if case.interim_sought and not replaces_served_interim(case):
+    if case.interim_sought and not case.interim_replaced_served:
         return t.blank("order served: Interim Stalking Protection Order or Stalking Protection "
                        "Order")
     return "Stalking Protection Order"
@@ -247,8 +241,7 @@ def transfer(case: Case, options: Options) -> dict[str, Any]:
     section = case.mapping("transfer")
     sent = case.date("transfer", "sent_on")
     assessment = case.mapping("transfer", "latest_risk_assessment")
-    names = {str(p.get("id")): t.person_name(p.get("name")) for _, p in
-             case.items("protected_persons")}
+    names = case.protected_names
     return {
         "receiving_force": t.text(section.get("receiving_force"), "-"),
         "receiving_contact": t.text(section.get("receiving_contact"), t.blank("contact")),

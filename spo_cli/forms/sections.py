@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..law import AUTHORISATION_POINTS
 from ..model import Case, Kind
-from ..rules.dates import age_on
 from . import text as t
 from .application import main_application
 from .context import Options, builder
@@ -54,12 +54,8 @@ def section_marks(case: Case, form_id: str) -> dict[str, str]:
 
 @builder("court")
 def court(case: Case, options: Options) -> dict[str, Any]:
-    key = t.text(case.get("application", "hearing", "court"))
-    entry = case.mapping("force", "courts", key) if key else {}
-    if not entry:  # the only court listed, when the hearing names none
-        courts = [v for v in case.mapping("force", "courts").values() if isinstance(v, dict)]
-        entry = courts[0] if len(courts) == 1 else {}
-    hearing_date = case.date("application", "hearing", "date")
+    entry = case.court
+    hearing_date = case.hearing_date
     return {
         "name": t.text(entry.get("name"), t.blank("court")),
         "address": t.lines(entry.get("address")) or t.blank("court address"),
@@ -101,8 +97,8 @@ def applicant(case: Case, options: Options) -> dict[str, Any]:
 
 @builder("defendant")
 def defendant(case: Case, options: Options) -> dict[str, Any]:
-    born, applied = case.date("defendant", "date_of_birth"), case.application_date
-    age = age_on(born, applied) if born and applied else None
+    born = case.date("defendant", "date_of_birth")
+    age = case.defendant_age()
     basis = t.text(case.get("defendant", "area_basis"))
     return {
         "name": t.person_name(case.get("defendant", "name")),
@@ -127,11 +123,9 @@ def _no_basis(case: Case) -> str:
 
 @builder("persons")
 def persons(case: Case, options: Options) -> list[dict[str, Any]]:
-    applied = case.application_date
     rows = []
     for index, person in case.items("protected_persons"):
-        born = case.date("protected_persons", index, "date_of_birth")
-        age = age_on(born, applied) if born and applied else None
+        age = case.age(("protected_persons", index, "date_of_birth"))
         views = case.mapping("protected_persons", index, "views")
         rows.append({
             "id": t.text(person.get("id")),
@@ -218,23 +212,13 @@ def interim(case: Case, options: Options) -> dict[str, Any]:
     }
 
 
-def _ages(case: Case) -> tuple[int | None, list[int | None]]:
-    """The defendant's and each protected person's age on the date of complaint."""
-    applied = case.application_date
-
-    def age(*path: str | int) -> int | None:
-        born = case.date(*path)
-        return age_on(born, applied) if born and applied else None
-
-    return age("defendant", "date_of_birth"), [
-        age("protected_persons", i, "date_of_birth") for i, _ in case.items("protected_persons")]
-
-
 @builder("children")
 def children(case: Case, options: Options) -> dict[str, Any]:
     yjs = case.mapping("yjs_consultation")
     safe = case.mapping("child_safeguarding")
-    defendant_age, person_ages = _ages(case)
+    defendant_age = case.defendant_age()
+    person_ages = [case.age(("protected_persons", i, "date_of_birth"))
+                   for i, _ in case.items("protected_persons")]
     if yjs:
         yjs_text = (f"{t.text(yjs.get('service'), t.blank('service'))}, "
                     f"{t.text(yjs.get('officer'), t.blank('officer'))}, "
@@ -281,13 +265,6 @@ def hearsay(case: Case, options: Options) -> list[dict[str, str]]:
             for _, h in case.items("hearsay")]
 
 
-POINTS = (("necessary_and_proportionate", "The order is necessary and proportionate"),
-          ("victim_views", "The victim's views on risk have been considered"),
-          ("application_justified", "The application is complete and justified"),
-          ("risk_assessment", "A thorough risk assessment has been made"),
-          ("rights", "The rights of the victim and the defendant have been considered"))
-
-
 @builder("authorisation")
 def authorisation(case: Case, options: Options) -> dict[str, Any]:
     auth = case.mapping("authorisation")
@@ -304,7 +281,7 @@ def authorisation(case: Case, options: Options) -> dict[str, Any]:
                      "returned": "Returned for further work"}.get(auth.get("decision"),
                                                                   t.blank(pending)),
         "reasons": t.sentence(t.text(auth.get("reasons"))) or t.blank("reasons"),
-        "points": [{"point": label, "answer": t.text(considered.get(key), t.blank(pending))}
-                   for key, label in POINTS],
+        "points": [{"point": p.label, "answer": t.text(considered.get(p.key), t.blank(pending))}
+                   for p in AUTHORISATION_POINTS],
         "content_hash": t.text(auth.get("content_hash"), "not sealed"),
     }

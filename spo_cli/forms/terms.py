@@ -60,7 +60,7 @@ def term_row(case: Case, condition: Condition, names: Mapping[str, str]) -> dict
         "until": f"It has effect until {t.long_date(raw.get('until'))}."
                  if raw.get("until") else "",
         "supervisor": t.text(raw.get("supervisor"), t.blank("provider or supervisor")),
-        "exceptions": f"Exception: {t.sentence(t.text(raw.get('exceptions')))}"
+        "exceptions": f"Exception: {t.continuing(t.sentence(t.text(raw.get('exceptions'))))}"
                       if t.text(raw.get("exceptions")) else "",
     }
     row["full"] = " ".join(row[k] for k in ("text", "zone", "when", "until", "exceptions")
@@ -81,8 +81,7 @@ def terms(case: Case, group: str) -> list[dict[str, Any]]:
 
 def case_names(case: Case) -> dict[str, str]:
     """Protected person id -> printed name (a served form names people, never by id)."""
-    return {str(p.get("id")): t.person_name(p.get("name"))
-            for _, p in case.items("protected_persons")}
+    return case.protected_names
 
 
 @builder("prohibitions")

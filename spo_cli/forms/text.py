@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from ..model import court_date, person_name  # noqa: F401  (person_name: re-exported)
+
 BEHAVIOURS = {
     "following": "following",
     "contacting": "contacting, or attempting to contact",
@@ -33,14 +35,7 @@ def blank(what: str) -> str:
 
 def long_date(value: Any, missing: str = "date") -> str:
     """20 November 2026."""
-    return f"{value.day} {value:%B %Y}" if isinstance(value, date) else blank(missing)
-
-
-def person_name(name: Any) -> str:
-    """Given names then family name."""
-    if isinstance(name, Mapping):
-        return f"{name.get('given', '')} {name.get('family', '')}".strip()
-    return str(name or "")
+    return court_date(value) if isinstance(value, date) else blank(missing)
 
 
 def lines(address: Any) -> str:
@@ -66,14 +61,9 @@ def text(value: Any, default: str = "") -> str:
     return str(value).strip() if value not in (None, "") else default
 
 
-NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                "ten")
-
-
 def count(n: int, unit: str) -> str:
-    """'1 year' -> 'one year', '3 years' -> 'three years': how a court writes a period."""
-    word = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
-    return f"{word} {unit}" if n == 1 else f"{word} {unit}s"
+    """'1 week', '12 weeks': never '1 weeks'."""
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
 
 
 def sentence(value: str) -> str:
@@ -81,6 +71,19 @@ def sentence(value: str) -> str:
     print '{{ x }}' followed by more text without doubling it."""
     value = value.strip()
     return value if not value or value[-1] in ".?!" else value + "."
+
+
+def continuing(value: str) -> str:
+    """Text that follows a colon: 'To attend court.' -> 'to attend court.' (an acronym or a
+    name such as 'PNC' or 'Laura' is left alone)."""
+    first = value.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower() and first.lower() in _LOWER_STARTS:
+        return value[0].lower() + value[1:]
+    return value
+
+
+_LOWER_STARTS = {"to", "when", "while", "for", "if", "in", "at", "on", "except", "unless",
+                 "contact", "through", "by", "with", "via", "as"}
 
 
 def joined(items: list[str], word: str = "and") -> str:
@@ -95,3 +98,8 @@ def metres(value: float) -> str:
     """800 -> '800 metres'; 1500 -> '1,500 metres'."""
     number = int(value) if float(value).is_integer() else value
     return f"{number:,} metres"
+
+
+def section(citation: str) -> str:
+    """'s.3(2)' -> 'section 3(2)': how a court document cites the Act."""
+    return "section " + citation[2:] if citation.startswith("s.") else citation

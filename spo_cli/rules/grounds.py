@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Case, Kind, Severity
+from .. import law
+from ..model import APPLICATIONS, Case, Kind, Severity
 from .dates import months_before
 from .registry import Finding, rule
 
 E, W = Severity.ERROR, Severity.WARNING
-APPLICATIONS = (Kind.FULL, Kind.INTERIM)
 
 
 @rule("criteria-acts", E, "SPA 2019 s.1(1)(a), s.2(1)(a); PHA 1997 s.2A(3)",
@@ -66,13 +66,20 @@ def area_basis(case: Case) -> Iterator[Finding]:
                       "(belief is enough)")
 
 
-@rule("duration", E, "SPA 2019 s.3(2)", "a fixed period under 2 years (s.3)")
+@rule("duration", E, law.spa(law.FIXED_PERIOD),
+      f"a fixed period under {law.MIN_FIXED_YEARS} years (s.3)")
 def duration(case: Case) -> Iterator[Finding]:
-    years = case.get("application", "order_sought", "duration", "years")
-    if case.kind is Kind.FULL and isinstance(years, int) and years < 2:
-        yield Finding(("application", "order_sought", "duration", "years"),
-                      "a fixed-term order must last at least 2 years beginning with the day it "
-                      "is made; ask for 2 years or more, or until further order")
+    sought = case.duration
+    # The order can be made no earlier than the hearing (or, unlisted, the complaint).
+    made = case.hearing_date or case.application_date
+    if case.kind is not Kind.FULL or sought is None or made is None \
+            or sought.meets_minimum(made):
+        return
+    key = "years" if sought.years is not None else "until"
+    yield Finding(("application", "order_sought", "duration", key),
+                  f"a fixed-term order must last at least {law.MIN_FIXED_YEARS} years beginning "
+                  f"with the day it is made; ask for {law.MIN_FIXED_YEARS} years or more, or "
+                  "until further order")
 
 
 @rule("interim-grounds", E, "APP 9.1; statutory guidance (as quoted by HMICFRS, 2024)",

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Case, Kind, Severity, label
+from ..model import CHANGES, Case, Kind, Severity, label
 from .dates import minimum_last_day
 from .registry import Finding, rule
 
 E = Severity.ERROR
-CHANGES = (Kind.VARIATION, Kind.RENEWAL, Kind.DISCHARGE)
 
 
 def _changes_an_order(case: Case) -> bool:

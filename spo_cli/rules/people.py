@@ -5,22 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Case, Severity, label
-from .dates import age_on
 from .registry import Finding, rule
 
 E, W = Severity.ERROR, Severity.WARNING
 
 
-def defendant_age(case: Case) -> int | None:
-    """The defendant's age on the application date."""
-    born, applied = case.date("defendant", "date_of_birth"), case.application_date
-    return age_on(born, applied) if born and applied else None
-
-
 @rule("defendant-age", E, "APP 5.4.2 (practice: no criminal responsibility under 10; the Act "
       "sets no minimum age)", "defendant under 10 on the application date")
 def too_young(case: Case) -> Iterator[Finding]:
-    age = defendant_age(case)
+    age = case.defendant_age()
     if age is not None and age < 10:
         yield Finding(("defendant", "date_of_birth"), "the defendant is under 10 on the "
                       "application date; practice is not to apply below the age of criminal "
@@ -30,7 +23,7 @@ def too_young(case: Case) -> Iterator[Finding]:
 @rule("yjs-consultation", E, "APP 9.4; statutory guidance (wording UNVERIFIED)",
       "defendant under 18 on the application date and no YJS consultation record")
 def yjs(case: Case) -> Iterator[Finding]:
-    age = defendant_age(case)
+    age = case.defendant_age()
     if age is None or not 10 <= age < 18:
         return
     missing = [k for k in ("service", "officer", "date", "summary")
@@ -45,12 +38,8 @@ def yjs(case: Case) -> Iterator[Finding]:
 @rule("child-safeguarding", E, "APP 9.4; Children Act 2004 s.11",
       "a protected person under 18 and no child safeguarding section")
 def child_safeguarding(case: Case) -> Iterator[Finding]:
-    applied = case.application_date
-    children = []
-    for index, person in case.items("protected_persons"):
-        born = case.date("protected_persons", index, "date_of_birth")
-        if applied and born and age_on(born, applied) < 18:
-            children.append(label(person.get("id"), f"protected_persons[{index}]"))
+    children = [label(person.get("id"), f"protected_persons[{index}]")
+                for index, person in case.children()]
     if not children:
         return
     section = case.mapping("child_safeguarding")

@@ -5,44 +5,42 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from .. import law
 from ..model import Case, Path_, Severity, content_hash, label
 from .dates import hearsay_latest_service
 from .registry import Finding, rule
 
-E = Severity.ERROR
-POINTS = ("necessary_and_proportionate", "victim_views", "application_justified",
-          "risk_assessment", "rights")
-RANKS = ("superintendent", "chief superintendent", "commander", "deputy assistant commissioner",
-         "assistant commissioner", "deputy commissioner", "commissioner",
-         "assistant chief constable", "deputy chief constable", "chief constable")
+E, W = Severity.ERROR, Severity.WARNING
+POINTS, RANKS = law.POINT_KEYS, law.AUTHORISING_RANKS
 
 
-@rule("hearsay-notice", E, "MC(HECP)R 1999 r.3(1); r.3(2) for a period the court directs",
-      "hearsay relied on with notice served and filed under 21 days before a listed hearing")
+@rule("hearsay-notice", W, f"{law.HEARSAY_NOTICE} (21 clear days); {law.HEARSAY_DIRECTION}; "
+      f"{law.HEARSAY_LATE}", "hearsay notice not served and filed at least 21 clear days "
+      "before a listed hearing (last day: hearing minus 22 days)")
 def hearsay_notice(case: Case) -> Iterator[Finding]:
-    hearing = case.date("application", "hearing", "date")
+    hearing = case.hearing_date
     if not hearing:
         return
     latest = hearsay_latest_service(hearing)
     for index, item in case.items("hearsay"):
         name = label(item.get("statement"), f"[{index}]")
         served = [case.date("hearsay", index, k) for k in ("notice_served_on", "filed_on")]
-        directed = bool(case.text("hearsay", index, "court_direction"))
         if None in served:
-            yield Finding(("hearsay", index), f"hearsay {name}: record when the "
-                          "notice was served on the defendant (notice_served_on) and filed with "
-                          "the court (filed_on)")
-        elif max(served) >= latest and not directed:  # type: ignore[type-var]
-            late = max(served) > latest  # type: ignore[operator]
-            yield Finding(("hearsay", index), f"hearsay {name}: the notice "
-                          f"must be served and filed at least 21 days before the hearing "
-                          f"(by {latest.isoformat()})" + ("" if late else
-                          "; exactly 21 days may fail if clear days are required"),
-                          None if late else Severity.WARNING)
-        elif max(served) > latest:  # type: ignore[operator]
-            yield Finding(("hearsay", index), f"hearsay {name}: served late "
-                          "under a court direction (r.3(2)); keep the direction on file",
-                          Severity.WARNING)
+            yield Finding(("hearsay", index), f"hearsay {name}: serve the hearsay notice on the "
+                          "defendant and file it with the court by "
+                          f"{latest.isoformat()} (21 clear days before the hearing), and record "
+                          "notice_served_on and filed_on")
+        elif max(served) > latest:  # type: ignore[type-var, operator]
+            if case.text("hearsay", index, "court_direction"):
+                yield Finding(("hearsay", index), f"hearsay {name}: served after "
+                              f"{latest.isoformat()} under a court direction (r.3(2)); keep "
+                              "the direction on file")
+                continue
+            yield Finding(("hearsay", index), f"hearsay {name}: the notice was served or filed "
+                          f"after {latest.isoformat()}, the last day for 21 clear days before "
+                          "the hearing; apply to the court for a direction under r.3(2). Late "
+                          "notice does not make the evidence inadmissible (CEA 1995 s.2(4)) "
+                          "but may reduce its weight")
 
 
 @rule("exhibit-reference", E, "exhibits cited must be listed and produced (CJA 1967 s.9(3) "
