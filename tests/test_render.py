@@ -100,7 +100,7 @@ def test_every_form_renders_with_the_case_facts(path, form_id, update_golden):
         "Term P2 is removed", "A new term P3 is added", "P2. [Removed by this order.]"]),
     ("full-authorised-hearsay.yaml", "authorisation", [
         "Helen Okafor", "Superintendent 117", "Authorised",
-        "sha256:7aefc65aa104fb3da25b3fcc555d6fca4a6eb079a06549535ee780c00d182422"]),
+        "sha256:0c9201a87e1b43e07c6bcc6a982d19d59053002a9f64e0654edb4d536117a87b"]),
     ("full-authorised-hearsay.yaml", "complaint", ["Jordan O'Neill & Sons",
                                                    'asks for "peace at home"']),
     ("justified-conflict.yaml", "complaint", [
@@ -168,7 +168,7 @@ def test_outputs_are_private_and_the_manifest_lists_them(tmp_path):
     produced = render_case(FIXTURES / "full-with-interim.yaml", [], "docx", tmp_path / "o",
                            draft=True)
     folder = produced.folder
-    assert folder == tmp_path / "o" / "NS-SPO-2026-0142"
+    assert folder == tmp_path / "o" / "NS-SPO-2026-0143"
     assert oct(folder.stat().st_mode & 0o777) == "0o700"
     assert oct((tmp_path / "o").stat().st_mode & 0o777) == "0o700"
     for file in folder.iterdir():

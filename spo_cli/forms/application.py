@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from ..model import Case, Kind
 from ..law import last_day_of_years
+from ..model import Case, Kind
 from . import text as t
 from .context import Options, builder
 

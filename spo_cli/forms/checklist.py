@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..model import Case, Kind, conditions
 from ..law import ADULT_AGE, minimum_last_day
+from ..model import Case, Kind, conditions
 from .context import Options, builder
 
 YES, NO, NA = "Yes", "No", "Not applicable"

@@ -15,7 +15,6 @@ from .application import (
     duration_text,
     existing_order_name,
     interim_existing,
-    main_application,
     main_complaint,
     renewal_end,
 )
@@ -122,7 +121,8 @@ def varied_terms(case: Case) -> list[str]:
         if action == "remove":
             out.append(f"{label}. [Removed by this order.]")
         elif action == "replace" and label in proposed:
-            out.append(f"{label}. {_term_in_full(case, proposed[label])} [As varied by this order.]")
+            varied = _term_in_full(case, proposed[label])
+            out.append(f"{label}. {varied} [As varied by this order.]")
         else:
             out.append(f"{label}. {text}")
     made = {label for label, _ in existing_terms(case)}
@@ -157,7 +157,8 @@ def _exemption(case: Case) -> str:
         served = t.long_date(case.get("existing_order", "served_on"))
         return ("This order replaces the interim stalking protection order served on you on "
                 f"{served}, so you do not have to make a new initial notification "
-                f"({t.section(NOTIFICATION_REPLACED)}). The continuing requirements below still apply.")
+                f"({t.section(NOTIFICATION_REPLACED)}). The continuing requirements below "
+                "still apply.")
     return ""
 
 
