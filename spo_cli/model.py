@@ -170,6 +170,11 @@ class Case:
                 for _, p in self.items("protected_persons") if p.get("id")}
 
     @property
+    def as_of(self) -> date:
+        """The date checks treat as today (fixed by `--as-of` for reproducible runs)."""
+        return self.today or date.today()
+
+    @property
     def hearing_date(self) -> date | None:
         """The listed hearing date, if any."""
         return self.date("application", "hearing", "date")

@@ -80,9 +80,10 @@ PAST_DATES: tuple[Path_, ...] = (
     ("existing_order", "made_on"), ("authorisation", "date"), ("service", "served_on"))
 
 
-@rule("date-order", E, "consistency of dates; APP 9.2 (authorisation precedes the complaint)",
+@rule("date-order", E, "consistency of dates; " + law.app("9.2 (authorisation precedes the "
+      "complaint)"),
       "a date in the future, conduct before the defendant's birth, authorisation after the "
-      "complaint date")
+      "date of complaint")
 def date_order(case: Case) -> Iterator[Finding]:
     today = case_today(case)
     paths = list(PAST_DATES)
@@ -103,15 +104,15 @@ def date_order(case: Case) -> Iterator[Finding]:
     authorised, applied = case.date("authorisation", "date"), case.application_date
     if authorised and applied and authorised > applied:
         yield Finding(("authorisation", "date"), "the authorisation is dated after the "
-                      "complaint; it must come first")
+                      "date of complaint; it must come first")
 
 
 def case_today(case: Case) -> date:
     """The date checks treat as today (fixed by `spo check --as-of` for reproducible runs)."""
-    return case.today or date.today()
+    return case.as_of
 
 
-@rule("authorisation-rank", E, "APP 9.2 (force practice, not the Act)",
+@rule("authorisation-rank", E, law.app("9.2 (force practice, not the Act)"),
       "authorising officer below superintendent (acting and temporary ranks qualify)")
 def authorisation_rank(case: Case) -> Iterator[Finding]:
     rank = case.text("authorisation", "officer", "rank").casefold()
@@ -123,7 +124,7 @@ def authorisation_rank(case: Case) -> Iterator[Finding]:
                       "practice and force policy, not a requirement of the Act")
 
 
-@rule("authorisation-points", E, "APP 9.2",
+@rule("authorisation-points", E, law.AUTHORISATION,
       "any of the five considered points empty")
 def authorisation_points(case: Case) -> Iterator[Finding]:
     if "authorisation" not in case.data:
@@ -144,3 +145,20 @@ def authorisation_stale(case: Case) -> Iterator[Finding]:
         yield Finding(("authorisation", "content_hash"), "the case has changed since it was "
                       "authorised (or was never sealed): run spo authorise again"
                       if sealed else "the authorisation has no content_hash: run spo authorise")
+
+
+@rule("court-details", E, "MCA 1980 s.51 (a complaint is made to a magistrates' court for the "
+      "local justice area); the forms name it, never guess it",
+      "a court the case uses has no local_justice_area, or the hearing names a court not in "
+      "force.courts")
+def court_details(case: Case) -> Iterator[Finding]:
+    key = case.court_key
+    if key is None:
+        return  # no court chosen yet: the forms leave it blank to complete
+    if key not in case.mapping("force", "courts"):
+        yield Finding(("application", "hearing", "court"), "names a court that is not listed "
+                      "in force.courts")
+    elif not case.text("force", "courts", key, "local_justice_area"):
+        yield Finding(("force", "courts", key), "the court has no local_justice_area: the "
+                      "complaint and summons must name it (the police area is not a local "
+                      "justice area)")
