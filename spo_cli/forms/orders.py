@@ -286,21 +286,21 @@ def transfer(case: Case, options: Options) -> dict[str, Any]:
     assessment = case.mapping("transfer", "latest_risk_assessment")
     names = case.protected_names
     return {
-        "receiving_force": t.text(section.get("receiving_force"), "-"),
+        "receiving_force": t.text(section.get("receiving_force"), t.blank("receiving force")),
         "receiving_contact": t.text(section.get("receiving_contact"), t.blank("contact")),
         "sent_on": t.long_date(sent, "date sent"),
         "acceptance_due": t.long_date(transfer_acceptance_due(sent)) if sent else
                           t.blank("date sent + 7 days"),
-        "new_address": t.lines(section.get("new_address")) or "-",
+        "new_address": t.lines(section.get("new_address")) or t.blank("new address"),
         "move_date": t.long_date(section.get("move_date"), "date of move"),
-        "circumstances": t.text(section.get("circumstances"), "-"),
+        "circumstances": t.text(section.get("circumstances"), t.blank("circumstances")),
         "persons": [{"name": names.get(str(p.get("id")), t.text(p.get("id"))),
-                     "plan": t.text(p.get("safety_plan"), "-")}
+                     "plan": t.text(p.get("safety_plan"), t.blank("safety plan"))}
                     for _, p in case.items("transfer", "persons_at_risk")],
-        "assessment": f"{t.text(assessment.get('tool'), '-')}, "
+        "assessment": f"{t.text(assessment.get('tool'), t.blank('tool'))}, "
                       f"{t.long_date(assessment.get('date'))}, level "
-                      f"{t.text(assessment.get('level'), '-')}",
-        "flags": "; ".join(section.get("flags") or []) or "-",
+                      f"{t.text(assessment.get('level'), t.blank('level'))}",
+        "flags": "; ".join(section.get("flags") or []) or t.blank("flags and markers"),
         "partners": [", ".join(t.text(p.get(k)) for k in ("role", "organisation", "name",
                                                            "contact") if p.get(k))
                      for _, p in case.items("transfer", "partners")],
