@@ -59,14 +59,19 @@ def test_due_lists_every_kind_of_clock_sorted_by_date(tmp_path):
     (tmp_path / "hearsay.yaml").write_text(text)
     result = spo("due", tmp_path, "--as-of", "2026-11-01", "--within", "60", "--json")
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [(r["due"], r["what"]) for r in rows] == [
-        ("2026-11-17", "transfer acceptance due"),
-        ("2026-11-23", "hearsay notice: last day to serve and file"),  # 21 clear days
-        ("2026-12-20", "order ends (last day)"),
+    assert [(r["due"], r["what"], r["overdue"]) for r in rows] == [
+        ("2025-07-03", "initial notification due (last day)", True),  # never recorded as done
+        ("2026-10-25", "renewal lead (56 days before the order ends)", True),
+        ("2026-11-03", "new home address: notification due (last day)", False),  # s.9(4)
+        ("2026-11-17", "transfer acceptance due", False),
+        ("2026-11-23", "hearsay notice: last day to serve and file", False),  # 21 clear days
+        ("2026-12-20", "order ends (last day)", False),
     ]
     assert all(r["source"] and r["file"] for r in rows)
     human = spo("due", tmp_path, "--as-of", "2026-11-01", "--within", "60")
-    assert human.stdout.splitlines()[0].startswith("2026-11-17  NS/SPO/2025/B1")
+    lines = human.stdout.splitlines()
+    assert lines[0].startswith("OVERDUE 2025-07-03  NS/SPO/2025/B1")
+    assert lines[2].startswith("2026-11-03  NS/SPO/2025/B1")
 
 
 def test_notification_clock_is_service_plus_two_days(tmp_path):
