@@ -389,3 +389,17 @@ def test_sources_cite_the_app_as_a_draft_and_complaints_are_not_laid():
         assert "laid" not in (rule.source + rule.summary).lower(), rule.id
     data = edited("full-with-interim.yaml", lambda d: d.update(conduct=[]))
     assert all("laid" not in i.message for i in check_case(Case(data)))
+
+
+@pytest.mark.parametrize("key,value,fires", [
+    ("centre_name", "her home", True),
+    ("centre_name", "Northtown Central Mosque", False),
+    ("includes", "home", False),     # a zone that includes the home among other places
+])
+def test_zone_centre_named_as_the_home(key, value, fires):
+    def edit(d):
+        zone = d["conditions"]["prohibitions"][1]["zone"]
+        zone[key] = [value] if key == "includes" else value
+    # the schema may not know centre_name: the rule scans every key under a zone all the same
+    assert bool(issues_of(edited("full-with-interim.yaml", edit), "confidential-address")) \
+        is fires

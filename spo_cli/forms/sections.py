@@ -30,7 +30,8 @@ def court(case: Case, options: Options) -> dict[str, Any]:
     return {
         "name": t.text(entry.get("name"), t.blank("court")),
         "address": t.lines(entry.get("address")) or t.blank("court address"),
-        "lja": t.text(entry.get("local_justice_area"), t.text(case.get("force", "area"))),
+        # Never the police area: a missing one is the court-details error, blank on a draft.
+        "lja": t.text(entry.get("local_justice_area"), t.blank("local justice area")),
         "youth": case.get("application", "venue") == "youth",
         "hearing_date": t.long_date(hearing_date, "hearing date, to be fixed by the court"),
         "hearing_time": t.text(case.get("application", "hearing", "time"), t.blank("time")),
@@ -229,13 +230,13 @@ def commitment_rows(case: Case, options: Options) -> list[dict[str, Any]]:
 @builder("interim")
 def interim(case: Case, options: Options) -> dict[str, Any]:
     grounds = case.mapping("application", "interim_grounds")
-    period = case.mapping("application", "interim_period")
-    if "weeks" in period:
-        period_text = f"for {period['weeks']} weeks beginning with the day it is made"
-    elif "until" in period:
-        period_text = f"until {t.long_date(period['until'])}"
-    else:
+    period = case.interim_period
+    if period is None:
         period_text = "[interim period]"
+    elif period.weeks is not None:
+        period_text = f"for {period.words()} beginning with the day it is made"
+    else:
+        period_text = period.words()
     notice = case.get("application", "notice_to_defendant")
     main = case.mapping("application", "main_application")
     return {

@@ -115,7 +115,7 @@ TRANSFER_ITEMS = {  # the draft APP 9.8's list
 
 
 @rule("transfer-contents", E, law.app("9.8"),
-      "a transfer pack missing any of the items APP 9.8 lists")
+      "a transfer pack missing any of the items the draft APP 9.8 lists")
 def transfer_contents(case: Case) -> Iterator[Finding]:
     transfer = case.mapping("transfer")
     if not transfer:

@@ -147,6 +147,19 @@ def confidential_address(case: Case) -> Iterator[Finding]:
                 yield Finding(path, f"shows the confidential address of {secret.who} (street "
                               "and number, or full postcode) on a form served on the "
                               "defendant: describe the place another way, or use a map exhibit")
+            elif _centre_is_home(path, text):
+                yield Finding(path, f"names a zone's centre as a home while {secret.who}'s "
+                              "address is confidential: a circle around the home shows where "
+                              "they live; centre it elsewhere or use a map exhibit")
+
+
+_HOME = re.compile(r"\b(home|residence|house|flat|address|lives)\b", re.I)
+
+
+def _centre_is_home(path: Path_, text: str) -> bool:
+    """A zone's centre named as the home: 'within 200 metres of her home' shows where she
+    lives as surely as the address."""
+    return "zone" in path and any("centre" in str(p) for p in path) and bool(_HOME.search(text))
 
 
 def _shows(secret: Secret, text: str) -> bool:
@@ -160,7 +173,7 @@ def _shows(secret: Secret, text: str) -> bool:
 def confidential_area(case: Case) -> Iterator[Finding]:
     for secret in secrets(case):
         for path, text in served_texts(case):
-            if _shows(secret, text):
+            if _shows(secret, text) or _centre_is_home(path, text):
                 continue  # confidential-address already reports it
             flat = normalise(text)
             named = [what for what, hit in (
