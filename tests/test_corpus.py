@@ -41,9 +41,9 @@ REJECTED = [
     ("lone-surrogate", LINE, "Jo\ud800hn", {"yaml", "text"}),
 ]
 RAW = [  # (id, edit of the fixture text, rule, field path)
-    ("reference-traversal", ("reference: NS/SPO/2026/0142", 'reference: "../../etc/passwd"'),
+    ("reference-traversal", ("reference: NS/SPO/2026/0143", 'reference: "../../etc/passwd"'),
      "schema", "application.reference"),
-    ("reference-absolute", ("reference: NS/SPO/2026/0142", 'reference: "/etc/spo"'), "schema",
+    ("reference-absolute", ("reference: NS/SPO/2026/0143", 'reference: "/etc/spo"'), "schema",
      "application.reference"),
     ("exhibit-outside-folder", ("file: exhibits/sp5-map.pdf", "file: ../outside.pdf"),
      "exhibit-reference", "exhibits[4].file"),
