@@ -403,3 +403,22 @@ def test_zone_centre_named_as_the_home(key, value, fires):
     # the schema may not know centre_name: the rule scans every key under a zone all the same
     assert bool(issues_of(edited("full-with-interim.yaml", edit), "confidential-address")) \
         is fires
+
+
+@pytest.mark.parametrize("address,text,rule", [
+    (["Flat 3, 27 Mill Lane", "Northtown", "NT4 7QD"], "Outside 27 Mill Lane.", "address"),
+    (["Flat 3, 27 Mill Lane", "Northtown", "NT4 7QD"], "He broke into flat 3.", None),
+    (["Flat 3", "27 Mill Lane", "Northtown", "NT4 7QD"], "Outside 27 Mill Lane.", "address"),
+    (["Rose Cottage", "Church Lane", "Littlebrook", "NT9 1AB"], "Went to Rose Cottage.",
+     "address"),                                        # a house name is the address
+    (["Rose Cottage", "Church Lane", "Littlebrook", "NT9 1AB"], "Walked along Church Lane.",
+     "area"),
+    (["27 Mill Lane", "Northtown", "NT4 7QD"], "Outside 27, Mill-Lane", "address"),
+])
+def test_confidential_address_shapes(address, text, rule):
+    def edit(d):
+        d["protected_persons"][0]["address"] = address
+        d["conduct"][0]["location"] = text
+    fired = {i.rule for i in check_case(Case(edited("full-with-interim.yaml", edit)))}
+    got = {r.removeprefix("confidential-") for r in fired if r.startswith("confidential-")}
+    assert got == ({rule} if rule else set())

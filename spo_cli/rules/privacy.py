@@ -83,19 +83,29 @@ class Secret:
             words = normalise(line).split()
             if not words:
                 continue
-            if any(c.isdigit() for c in words[0]) and len(words) > 1:
-                full.append(" ".join(words))
-                streets.append(" ".join(words[1:]))
+            start = _house_number(words)
+            if start is not None:  # "27 Mill Lane", also inside "Flat 3, 27 Mill Lane"
+                full.append(" ".join(words[start:]))
+                streets.append(" ".join(words[start + 1:]))
                 seen_street = True
             elif words[-1] in _STREETS:
                 streets.append(" ".join(words))
                 seen_street = True
             elif seen_street or 1 < len(body) == number:
                 towns.append(" ".join(words))
-            elif len(words) > 1:  # a house name before the street
-                full.append(" ".join(words))
+            elif len(words) > 1 and not any(c.isdigit() for c in line):
+                full.append(" ".join(words))  # a house name before the street
+            # else a flat or unit ("Flat 3"): not a place on its own
         return cls(who, tuple(full), postcode, tuple(streets),
                    postcode[:-3].casefold() if postcode else "", tuple(towns))
+
+
+def _house_number(words: list[str]) -> int | None:
+    """Index of the house number: the first word with a digit followed by a word without."""
+    for index, word in enumerate(words[:-1]):
+        if any(c.isdigit() for c in word) and not any(c.isdigit() for c in words[index + 1]):
+            return index
+    return None
 
 
 def secrets(case: Case) -> list[Secret]:
