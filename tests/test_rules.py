@@ -422,3 +422,12 @@ def test_confidential_address_shapes(address, text, rule):
     fired = {i.rule for i in check_case(Case(edited("full-with-interim.yaml", edit)))}
     got = {r.removeprefix("confidential-") for r in fired if r.startswith("confidential-")}
     assert got == ({rule} if rule else set())
+
+
+@pytest.mark.parametrize("today,direction", [(D(2026, 11, 23), False), (D(2026, 11, 24), True)])
+def test_unserved_hearsay_notice_after_the_last_day_suggests_a_direction(today, direction):
+    def edit(d):
+        d["hearsay"] = [{"statement": "SP/4", "contested": True}]
+    [issue] = issues_of(edited("full-with-interim.yaml", edit), "hearsay-notice", today=today)
+    assert issue.severity == "warning"
+    assert ("r.3(2)" in issue.message) is direction

@@ -25,11 +25,17 @@ def hearsay_notice(case: Case) -> Iterator[Finding]:
     for index, item in case.items("hearsay"):
         name = label(item.get("statement"), f"[{index}]")
         served = [case.date("hearsay", index, k) for k in ("notice_served_on", "filed_on")]
-        if None in served:
+        if None in served and case.as_of <= latest:
             yield Finding(("hearsay", index), f"hearsay {name}: serve the hearsay notice on the "
                           "defendant and file it with the court by "
                           f"{latest.isoformat()} (21 clear days before the hearing), and record "
                           "notice_served_on and filed_on")
+        elif None in served:
+            yield Finding(("hearsay", index), f"hearsay {name}: no notice is recorded as served "
+                          f"and filed, and {latest.isoformat()}, the last day for 21 clear days "
+                          "before the hearing, has passed; apply to the court for a direction "
+                          "under r.3(2). Late notice does not make the evidence inadmissible "
+                          "(CEA 1995 s.2(4)) but may reduce its weight")
         elif max(served) > latest:  # type: ignore[type-var, operator]
             if case.text("hearsay", index, "court_direction"):
                 yield Finding(("hearsay", index), f"hearsay {name}: served after "
