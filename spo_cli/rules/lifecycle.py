@@ -99,7 +99,8 @@ def renewal_late(case: Case) -> Iterator[Finding]:
       "a renewal that proposes no terms (neither conditions nor the existing order's terms)")
 def renewal_terms(case: Case) -> Iterator[Finding]:
     if case.kind is Kind.RENEWAL and not case.proposed_terms:
-        yield Finding(("conditions",), "the renewal proposes no terms: list the terms to be "
+        path = ("conditions",) if "conditions" in case.data else ("existing_order", "conditions")
+        yield Finding(path, "the renewal proposes no terms: list the terms to be "
                       "renewed in conditions, or the existing order's terms in "
                       "existing_order.conditions")
 

@@ -153,8 +153,8 @@ def authorisation_stale(case: Case) -> Iterator[Finding]:
                       if sealed else "the authorisation has no content_hash: run spo authorise")
 
 
-@rule("court-details", E, "MCA 1980 s.51 (a complaint is made to a magistrates' court for the "
-      "local justice area); the forms name it, never guess it",
+@rule("court-details", E, "court documents: the court's name, address and local justice "
+      "area (MCA 1980 Part II practice); spo never infers one",
       "a court the case uses has no local_justice_area, or the hearing names a court not in "
       "force.courts")
 def court_details(case: Case) -> Iterator[Finding]:
