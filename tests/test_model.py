@@ -108,3 +108,22 @@ def test_interim_period(value, words, last):
     period = Case({"application": {"interim_period": value}}).interim_period
     assert period is not None
     assert (period.words(), period.last_day(D(2026, 12, 15))) == (words, last)
+
+
+@pytest.mark.parametrize("typed,value", [
+    ("3", {"years": 3}), ("until further order", "until_further_order"),
+    ("until 2028-11-19", {"until": D(2028, 11, 19)}),
+])
+def test_typed_duration_decodes_to_the_same_value(typed, value):
+    from spo_cli.workflow import parse
+
+    assert parse("duration", typed) == value
+    assert Duration.read(value) is not None
+
+
+@pytest.mark.parametrize("typed", ["two", "until someday", "until 2028-02-30"])
+def test_typed_duration_refused(typed):
+    from spo_cli.workflow import parse
+
+    with pytest.raises(ValueError):
+        parse("duration", typed)
