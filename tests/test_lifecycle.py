@@ -204,7 +204,9 @@ def test_sigkill_at_any_moment_then_rerun_leaves_complete_valid_outputs(tmp_path
     assert len(rows) == 8 and {r["status"] for r in rows} <= {"ok", "skipped"}
     outputs = list((tmp_path / "out").rglob("*.docx")) + list((tmp_path / "out").rglob("*.pdf"))
     assert sorted(p.name for p in outputs) == sorted(n for r in rows for n in r["outputs"])
-    assert len(outputs) == 110  # 7 application cases x 7 forms + a discharge x 6, DOCX and PDF
+    # 7 application cases x 7 forms (one also with its hearsay notice) + a discharge x 6,
+    # DOCX and PDF
+    assert len(outputs) == 112
     for path in outputs:
         if path.suffix == ".docx":
             assert zipfile.ZipFile(path).testzip() is None
