@@ -64,7 +64,8 @@ def test_every_form_renders_with_the_case_facts(path, form_id, update_golden):
         "Confidential: not shown", "Main application\nthis complaint (section 5(2)(a))"]),
     ("full-with-interim.yaml", "draft-order", [
         "This order has effect for a fixed period of 3 years beginning with the day it is "
-        "made (section 3(2)).", "within 800 metres of the point at latitude 54.5301"]),
+        "made (section 3(2)).",
+        "within 800 metres of the point marked on the map at exhibit SP/5"]),
     ("full-with-interim.yaml", "draft-interim-order", [
         "DRAFT Interim Stalking Protection Order", "considering it appropriate to make an "
         "interim order (section 5(3))", "until 28 February 2027, or until the main application "
@@ -94,10 +95,14 @@ def test_every_form_renders_with_the_case_facts(path, form_id, update_golden):
     ("discharge.yaml", "draft-order-vary-renew-discharge", [
         "is discharged with effect from the date of this order."]),
     ("renewal.yaml", "draft-order-vary-renew-discharge", [
-        "is renewed until 19 November 2028, a further 2 years from the end of the order as "
-        "made", "P2. Not to enter Lark Street."]),
+        "is renewed for a further period of 2 years, until [end date: ______________].",
+        "P2. Not to enter Lark Street."]),
+    ("renewal.yaml", "complaint-vary-renew-discharge", [
+        "If the further period runs on from the end of the order as made (19 November 2026), "
+        "it ends on 19 November 2028; legal services to confirm"]),
     ("variation.yaml", "draft-order-vary-renew-discharge", [
-        "Term P2 is removed", "A new term P3 is added", "P2. [Removed by this order.]"]),
+        "Term P2 (\u201cNot to enter Elmfield Road, Northtown.\u201d) is removed.",
+        "A new term P3 is added", "P2. [Removed by this order.]"]),
     ("full-authorised-hearsay.yaml", "authorisation", [
         "Helen Okafor", "Superintendent 117", "Authorised",
         "sha256:0c9201a87e1b43e07c6bcc6a982d19d59053002a9f64e0654edb4d536117a87b"]),
@@ -270,11 +275,11 @@ def test_builtin_templates_pass_the_lint_and_match_the_build_script(tmp_path):
     import subprocess
     import sys
 
-    subprocess.run([sys.executable, ROOT / "templates" / "build.py", tmp_path], check=True)
+    subprocess.run([sys.executable, ROOT / "templates" / "make_forms.py", tmp_path], check=True)
     for built in tmp_path.glob("*.docx"):
         committed = ROOT / "templates" / "forms" / built.name
         assert built.read_bytes() == committed.read_bytes(), \
-            f"run python templates/build.py ({built.name})"
+            f"run python templates/make_forms.py ({built.name})"
 
 
 def test_every_form_registry_entry_matches_its_template():

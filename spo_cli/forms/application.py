@@ -53,21 +53,32 @@ def duration_text(case: Case) -> str:
 
 
 def renewal_end(case: Case) -> str:
-    """'until 19 November 2028, a further 2 years from the end of the order as made'."""
+    """How long a renewal runs: 'until 19 November 2028' when the case gives the date
+    (`order_sought.duration: {until: date}`), 'until further order', or for a number of
+    years a marked blank for the end date (whether the further period runs on from the end
+    of the order as made or from the renewal is not verified: s.4)."""
     duration = case.duration
-    if duration is not None and duration.until_further_order:
-        return "until further order"
-    if duration is not None and duration.until is not None:
-        return duration.words()
-    ends = case.date("existing_order", "expires_on")
-    if duration is None or duration.years is None or ends is None:
+    if duration is None:
         return t.blank("new end date")
+    if duration.years is None:
+        return duration.words()
+    return f"for a further period of {duration.words()}, until {t.blank('end date')}"
+
+
+def renewal_note(case: Case) -> str:
+    """For the complaint and statement: the end date if the period runs on from the end of the
+    order as made, said as a proposal, not as law."""
+    duration, ends = case.duration, case.date("existing_order", "expires_on")
+    if duration is None or duration.years is None or ends is None:
+        return ""
     last = last_day_of_years(ends + timedelta(days=1), duration.years)
-    return f"until {t.long_date(last)}, a further {duration.words()} from the end of the order " \
-           "as made"
+    return (f"If the further period runs on from the end of the order as made "
+            f"({t.long_date(ends)}), it ends on {t.long_date(last)}; legal services to confirm "
+            "(the detail of s.4 is not verified).")
 
 
-def _title(case: Case) -> str:
+def title(case: Case) -> str:
+    """The complaint's title for the case's kind."""
     kind = case.kind
     if kind in CHANGE_VERB:
         order = INTERIM_ORDER if interim_existing(case) else ORDER
@@ -151,17 +162,38 @@ def _sought(case: Case) -> str:
     return t.blank("order sought")
 
 
+def _common_date(case: Case, key: str, what: str) -> str:
+    """The date every hearsay item records for `key`, or a marked blank."""
+    dates = {h.get(key) for _, h in case.items("hearsay")}
+    return t.long_date(dates.pop(), what) if len(dates) == 1 else t.blank(what)
+
+
+def _interim_made(case: Case) -> str:
+    """A full application whose interim order has already been made: say which."""
+    if case.kind is not Kind.FULL or not interim_existing(case):
+        return ""
+    served = case.date("existing_order", "served_on")
+    return (f"An interim order has been made: {existing_order_name(case)}" + (
+        f", served on the defendant on {t.long_date(served)}." if served else "."))
+
+
 @builder("application")
 def application(case: Case, options: Options) -> dict[str, Any]:
     return {
         "date": t.long_date(case.application_date, "date of complaint"),
         "kind": str(case.kind or ""),
-        "title": _title(case),
+        "title": title(case),
         "sought": _sought(case),
         "basis": _basis(case),
         "matter": _matter(case),
         "summons": _summons(case),
         "duration": duration_text(case),
+        "terms_cite": "(s.5(3), s.5(5))" if case.kind is Kind.INTERIM else "(s.2(2), s.2(4))",
+        "hearsay_served": _common_date(case, "notice_served_on", "date of service"),
+        "hearsay_filed": _common_date(case, "filed_on", "date of filing"),
         "interim_sought": case.interim_sought,
+        "interim_made": _interim_made(case),
+        "hearsay_none": "No hearsay evidence is relied on." if case.get("hearsay") == []
+                        else t.blank("hearsay evidence relied on, if any"),
         "change": case.kind in CHANGE_VERB,
     }

@@ -29,39 +29,50 @@ def _summons_served(case: Case) -> Answer:
     return NO, "add the proof of service once the summons is served (MCA 1980 s.55)"
 
 
+RECORDED = "recorded in the case file: add the document"
+
+
+def _attached(case: Case) -> set[str]:
+    """Refs of the exhibits whose PDF goes into the bundle."""
+    return {str(e.get("ref")) for _, e in case.items("exhibits") if e.get("file")}
+
+
 def _statements(case: Case) -> Answer:
-    described = [str(e.get("description")) for _, e in case.items("exhibits")]
-    found = [d for d in described if re.search(r"\bstatement\b|\bMG11\b", d, re.I)]
-    if found or case.items("hearsay"):
-        return YES, f"{max(len(found), len(case.items('hearsay')))} listed"
-    if case.kind in CHANGE:
-        return NA, "none relied on"
-    return NO, "no witness statement is listed among the exhibits"
+    statements = [e for _, e in case.items("exhibits")
+                  if re.search(r"\bstatement\b|\bMG11\b", str(e.get("description")), re.I)]
+    if not statements and not case.items("hearsay"):
+        return (NA, "none relied on") if case.kind in CHANGE else \
+            (NO, "no witness statement is listed among the exhibits")
+    missing = [str(e.get("ref")) for e in statements if str(e.get("ref")) not in _attached(case)]
+    return (NO, f"{', '.join(missing)} listed but not attached") if missing else (YES, "")
 
 
 def _exhibits(case: Case) -> Answer:
     listed = case.items("exhibits")
     if not listed:
         return (NA, "none cited") if case.kind in CHANGE else (NO, "no exhibits are listed")
-    files = sum(1 for _, e in listed if e.get("file"))
-    return YES, f"{len(listed)} listed, {files} attached as PDF"
+    missing = len(listed) - len(_attached(case))
+    if missing:
+        return NO, f"{missing} of {len(listed)} listed exhibits not attached as PDF"
+    return YES, f"{len(listed)} attached"
 
 
 def _maps(case: Case) -> Answer:
     zoned = [c for c in conditions(case) if c.zone is not None]
     if not zoned:
         return NA, "no term has a zone"
-    refs = {str(e.get("ref")) for _, e in case.items("exhibits")}
-    missing = [c.id for c in zoned if not (c.zone.map_exhibit and c.zone.map_exhibit in refs)]
-    return (NO, f"no map exhibit for {', '.join(missing)}") if missing else (YES, "")
+    attached = _attached(case)
+    missing = [c.id for c in zoned if not (c.zone.map_exhibit and c.zone.map_exhibit in attached)]
+    return (NO, f"no attached map for {', '.join(missing)}") if missing else (YES, "")
 
 
 def _risk(case: Case) -> Answer:
     if case.kind is Kind.DISCHARGE:
         return NA, ""
     assessment = case.mapping("risk", "assessment")
-    return (YES, "") if assessment.get("tool") and assessment.get("date") else \
-        (NO, "no structured risk assessment is recorded")
+    if assessment.get("tool") and assessment.get("date"):
+        return NO, RECORDED
+    return NO, "no structured risk assessment is recorded"
 
 
 def _hearsay(case: Case) -> Answer:
@@ -72,22 +83,22 @@ def _hearsay(case: Case) -> Answer:
             if not (h.get("notice_served_on") and h.get("filed_on"))]
     if late:
         return NO, f"notice not yet served and filed for {', '.join(late)} (r.3(1))"
-    return YES, "hearsay notice drafted by spo; proof of service and filing recorded"
+    return NO, "service and filing recorded: add the proof of service and filing"
 
 
 def _yjs(case: Case) -> Answer:
     age = case.defendant_age()
     if case.kind in CHANGE or (age is not None and age >= ADULT_AGE):
         return NA, ""
-    return (YES, "") if case.mapping("yjs_consultation") else \
-        (NO, "no Youth Justice Service consultation is recorded")
+    return NO, RECORDED if case.mapping("yjs_consultation") else \
+        "no Youth Justice Service consultation is recorded"
 
 
 def _safeguarding(case: Case) -> Answer:
     if not case.children():
         return NA, ""
-    return (YES, "") if case.mapping("child_safeguarding") else \
-        (NO, "no child safeguarding check is recorded")
+    return NO, RECORDED if case.mapping("child_safeguarding") else \
+        "no child safeguarding check is recorded"
 
 
 def _providers(case: Case) -> Answer:
@@ -95,16 +106,15 @@ def _providers(case: Case) -> Answer:
     if not required:
         return NA, "no positive requirement"
     missing = [c.id for c in required if not c.raw.get("supervisor")]
-    return (NO, f"no provider named for {', '.join(missing)}") if missing else (YES, "")
+    return NO, (f"no provider named for {', '.join(missing)}" if missing else
+                "add the provider's confirmation that the requirement is available and suitable")
 
 
 def _existing(case: Case) -> Answer:
-    if case.kind not in CHANGE:
-        orders = case.items("defendant", "family_court_orders")
-        return (YES, f"{len(orders)} family court order(s)") if orders else (NA, "")
-    order = case.mapping("existing_order")
-    return (YES, "") if order.get("reference") and order.get("made_on") else \
-        (NO, "the order being changed is not fully recorded")
+    orders = case.items("defendant", "family_court_orders")
+    if not case.mapping("existing_order") and not orders:
+        return NA, ""
+    return NO, "add a copy of each order recorded in the case file"
 
 
 def _commitments(case: Case) -> Answer:
@@ -112,20 +122,21 @@ def _commitments(case: Case) -> Answer:
         return NA, ""
     recorded = any(case.items("defendant", "commitments", k)
                    for k in ("religion", "work", "education"))
-    return (YES, "") if recorded else (NO, "none recorded: confirm the defendant has none")
+    return NO, RECORDED if recorded else "none recorded: confirm the defendant has none"
 
 
 def _consents(case: Case) -> Answer:
     if case.kind is not Kind.DISCHARGE:
         return NA, ""
     made = case.date("existing_order", "made_on")
-    heard = case.date("application", "hearing", "date") or case.application_date
+    heard = case.hearing_date or case.application_date
     if made and heard and heard > minimum_last_day(made):
         return NA, "more than 2 years after the order was made"
     section = case.mapping("discharge")
     both = section.get("defendant_consents") is True and \
         section.get("chief_officer_consents") is True
-    return (YES, "") if both else (NO, "consents not recorded (s.4, subsection UNVERIFIED)")
+    return NO, ("consents recorded: add the signed consents" if both else
+                "consents not recorded (s.4, subsection UNVERIFIED)")
 
 
 def _authorisation(case: Case) -> Answer:
@@ -140,7 +151,7 @@ CHECKS: tuple[tuple[str, Callable[[Case], Answer]], ...] = (
     ("Exhibits", _exhibits),
     ("Maps of every zone in the terms", _maps),
     ("Risk assessment summary", _risk),
-    ("Hearsay notice, with proof of service and filing (21 clear days)", _hearsay),
+    ("Proof of service and filing of the hearsay notice (21 clear days)", _hearsay),
     ("Youth Justice Service consultation record", _yjs),
     ("Child safeguarding and family court order check", _safeguarding),
     ("Evidence that each positive-requirement provider is available and suitable", _providers),

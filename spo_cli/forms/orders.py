@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..law import NOTIFICATION_REPLACED
+from ..law import ADULT_AGE, NOTIFICATION_REPLACED, minimum_last_day
 from ..model import Case, Condition, Kind, conditions
 from ..rules.dates import notification_due, transfer_acceptance_due
 from . import text as t
@@ -17,6 +17,7 @@ from .application import (
     interim_existing,
     main_complaint,
     renewal_end,
+    renewal_note,
 )
 from .context import Options, builder
 from .sections import court, interim
@@ -68,6 +69,7 @@ def change(case: Case, options: Options) -> dict[str, Any]:
                    or t.blank("grounds for the application"),
         "changes": variation_changes(case),
         "renewed": renewal_end(case) if kind is Kind.RENEWAL else "",
+        "renewal_note": renewal_note(case) if kind is Kind.RENEWAL else "",
         "consents": _consents(case, section) if kind is Kind.DISCHARGE else "",
     }
 
@@ -77,7 +79,15 @@ def _consents(case: Case, section: Any) -> str:
         return {True: "consents", False: "does not consent"}.get(
             section.get(key), "[consent not recorded]")
 
-    return (f"The defendant {said('defendant_consents')}. The chief officer "
+    made = case.date("existing_order", "made_on")
+    heard = case.hearing_date or case.application_date
+    window = ""
+    if made and heard and heard <= minimum_last_day(made):
+        window = (f"The order was made on {t.long_date(made)}, less than 2 years before "
+                  f"{'the hearing' if case.hearing_date else 'the date of complaint'}, so it "
+                  "can be discharged only with the consent of the defendant and of the chief "
+                  "officer (section 4; the subsection is to be confirmed by legal services). ")
+    return (f"{window}The defendant {said('defendant_consents')}. The chief officer "
             f"{said('chief_officer_consents')}.")
 
 
@@ -94,9 +104,10 @@ def variation_changes(case: Case) -> list[dict[str, str]]:
         new_text = _term_in_full(case, new) if new else t.blank(f"proposed term {term}")
         reason = t.sentence(t.text(item.get("reason"))) or t.blank("reason")
         if action == "remove":
-            what = f"Term {term} is removed: \u201c{current}\u201d"
+            what = f"Term {term} (\u201c{current}\u201d) is removed."
         elif action == "replace":
-            what = f"Term {term}, \u201c{current}\u201d, is replaced by: \u201c{new_text}\u201d"
+            what = (f"Term {term} (\u201c{current}\u201d) is replaced by: "
+                    f"\u201c{new_text}\u201d")
         else:
             what = f"A new term {term} is added: \u201c{new_text}\u201d"
         rows.append({"term": term, "action": str(action or ""), "what": what,
@@ -169,12 +180,14 @@ def order(case: Case, options: Options) -> dict[str, Any]:
     change_kind = case.kind in CHANGE_VERB
     return {
         "title": _order_title(case),
-        "made_on": "[date the order is made: ______________]",
+        "made_on": _made_on(case),
         "ends": _ends(case),
         "interim_ends": interim(case, options)["period"],
         "main": _main_recital(case),
         "rights": _rights(case),
-        "notify": _notify_paragraph(case),
+        "notify": _notify_paragraph(case, interim_order=False),
+        "interim_notify": _notify_paragraph(case, interim_order=True),
+        "penalty": _penalty(case),
         "section": ("section 5(7)" if interim_existing(case) else "section 4")
                    if change_kind else "section 2",
         "change_title": _change_title(case) if change_kind else "",
@@ -183,6 +196,14 @@ def order(case: Case, options: Options) -> dict[str, Any]:
         "continuing": case.kind in (Kind.VARIATION, Kind.RENEWAL)
                       and case.get("defendant", "subject_to_soa_notification") is not True,
     }
+
+
+def _made_on(case: Case) -> str:
+    """The date the order was made, once the outcome records it; a marked blank before."""
+    made = case.date("outcome", "order_made", "made_on")
+    if made is None and case.get("outcome", "result") == "granted":
+        made = case.date("outcome", "date")
+    return t.long_date(made, "date the order is made")
 
 
 def _main_recital(case: Case) -> str:
@@ -228,13 +249,34 @@ def _ends(case: Case) -> str:
     return f"for {text}" if text.startswith("a fixed period") else text
 
 
-def _notify_paragraph(case: Case) -> str:
-    """What s.9 requires of the defendant under the order being drafted."""
-    exempt = _exemption(case)
-    duties = ("You must notify the police of your name, every other name you use, and your "
-              "home address within the period of 3 days beginning with the day this order is "
-              "served on you (section 9(1) and (2)).")
-    return exempt if exempt else duties
+DUTY = ("You must notify the police of your name, every other name you use, and your home "
+        "address within the period of 3 days beginning with the day this order is served on "
+        "you (section 9(1) and (2)).")
+
+
+def _notify_paragraph(case: Case, interim_order: bool) -> str:
+    """What s.9(1) requires of the defendant under the order being drafted: a full order that
+    replaces an interim order already served carries no initial duty; one that may replace
+    an interim order sought with it says so."""
+    if case.get("defendant", "subject_to_soa_notification") is True or interim_order:
+        return _exemption(case) or DUTY
+    if case.interim_replaced_served:
+        return _exemption(case).replace(
+            "so you do not", "so, provided that interim order is still in force when this "
+            "order is made, you do not")
+    if case.interim_sought:
+        return ("If this order replaces an interim stalking protection order that has been "
+                "served on you, you do not have to make a new initial notification "
+                f"({t.section(NOTIFICATION_REPLACED)}). Otherwise, {DUTY[0].lower()}{DUTY[1:]}")
+    return DUTY
+
+
+def _penalty(case: Case) -> str:
+    """The s.8 / s.11 maximum, said so that it is not wrong for a child defendant."""
+    age = case.defendant_age()
+    if age is not None and age < ADULT_AGE:
+        return "(for an adult, the maximum penalty is 5 years' imprisonment)"
+    return "punishable by up to 5 years' imprisonment"
 
 
 @builder("transfer")
@@ -244,21 +286,21 @@ def transfer(case: Case, options: Options) -> dict[str, Any]:
     assessment = case.mapping("transfer", "latest_risk_assessment")
     names = case.protected_names
     return {
-        "receiving_force": t.text(section.get("receiving_force"), "-"),
+        "receiving_force": t.text(section.get("receiving_force"), t.blank("receiving force")),
         "receiving_contact": t.text(section.get("receiving_contact"), t.blank("contact")),
         "sent_on": t.long_date(sent, "date sent"),
         "acceptance_due": t.long_date(transfer_acceptance_due(sent)) if sent else
                           t.blank("date sent + 7 days"),
-        "new_address": t.lines(section.get("new_address")) or "-",
+        "new_address": t.lines(section.get("new_address")) or t.blank("new address"),
         "move_date": t.long_date(section.get("move_date"), "date of move"),
-        "circumstances": t.text(section.get("circumstances"), "-"),
+        "circumstances": t.text(section.get("circumstances"), t.blank("circumstances")),
         "persons": [{"name": names.get(str(p.get("id")), t.text(p.get("id"))),
-                     "plan": t.text(p.get("safety_plan"), "-")}
+                     "plan": t.text(p.get("safety_plan"), t.blank("safety plan"))}
                     for _, p in case.items("transfer", "persons_at_risk")],
-        "assessment": f"{t.text(assessment.get('tool'), '-')}, "
+        "assessment": f"{t.text(assessment.get('tool'), t.blank('tool'))}, "
                       f"{t.long_date(assessment.get('date'))}, level "
-                      f"{t.text(assessment.get('level'), '-')}",
-        "flags": "; ".join(section.get("flags") or []) or "-",
+                      f"{t.text(assessment.get('level'), t.blank('level'))}",
+        "flags": "; ".join(section.get("flags") or []) or t.blank("flags and markers"),
         "partners": [", ".join(t.text(p.get(k)) for k in ("role", "organisation", "name",
                                                            "contact") if p.get(k))
                      for _, p in case.items("transfer", "partners")],

@@ -8,14 +8,14 @@ from typing import Any
 from ..law import AUTHORISATION_POINTS
 from ..model import Case, Kind
 from . import text as t
-from .application import main_application
+from .application import main_application, title
 from .context import Options, builder
 
 
 @builder("doc")
 def doc(case: Case, options: Options) -> dict[str, Any]:
     return {
-        "title": options.title,
+        "title": title(case) if options.form_id.startswith("complaint") else options.title,
         "form": options.form_id,
         "reference": t.text(case.get("application", "reference")),
         "marking": t.text(case.get("force", "marking"), "OFFICIAL-SENSITIVE"),
@@ -124,18 +124,20 @@ def _no_basis(case: Case) -> str:
 
 @builder("persons")
 def persons(case: Case, options: Options) -> list[dict[str, Any]]:
-    rows = []
+    rows, names = [], case.protected_names
     for index, person in case.items("protected_persons"):
         age = case.age(("protected_persons", index, "date_of_birth"))
         views = case.mapping("protected_persons", index, "views")
         rows.append({
             "id": t.text(person.get("id")),
             "name": t.person_name(person.get("name")),
-            "relationship": t.text(person.get("relationship"), t.blank("relationship")),
+            "relationship": t.named(t.text(person.get("relationship")), names)
+                            or t.blank("relationship"),
             "victim": {True: "Yes", False: "No (protection of another person, s.1(1)(c))"}.get(
                 person.get("victim_of_conduct"), t.blank("victim of the acts? yes or no")),
             "age": t.blank("age") if age is None else "Under 18" if age < 18 else "Adult",
-            "views": t.sentence(t.text(views.get("summary"))) or t.blank("views not recorded"),
+            "views": t.sentence(t.named(t.text(views.get("summary")), names))
+                     or t.blank("views not recorded"),
             "views_date": t.long_date(views.get("obtained_on"), "date views obtained"),
             "address": "Confidential: not shown" if person.get("address_confidential") is True
                        else "Not shown on this form",
@@ -145,17 +147,19 @@ def persons(case: Case, options: Options) -> list[dict[str, Any]]:
 
 @builder("conduct")
 def conduct(case: Case, options: Options) -> list[dict[str, Any]]:
-    rows = []
+    rows, names = [], case.protected_names
     for number, (_, item) in enumerate(case.items("conduct"), 1):
         when = t.long_date(item.get("date"))
-        if item.get("date_to"):
-            when += f" to {t.long_date(item.get('date_to'))}"
+        until = item.get("until") or item.get("date_to")  # a campaign over a date range
+        if until:
+            when = f"Between {when} and {t.long_date(until)}"
         rows.append({
             "no": t.text(item.get("id"), str(number)), "date": when,
             "place": t.text(item.get("location"), t.blank("place")),
             "behaviours": "; ".join(t.BEHAVIOURS.get(b, str(b)) for b in item.get("behaviours")
                                     or []),
-            "description": t.sentence(t.text(item.get("description"))) or t.blank("what happened"),
+            "description": t.sentence(t.named(t.text(item.get("description")), names))
+                           or t.blank("what happened"),
             "evidence": ", ".join(str(e) for e in item.get("evidence") or [])
                         or t.blank("exhibits"),
         })

@@ -16,28 +16,41 @@ from .context import Options, builder
 def zone_text(zone: Any) -> str:
     """Everything that defines a zone, in words: the circle, the postcodes, the streets and the
     map. '' when there is no zone. `includes` (what lies inside) is not printed: on a served
-    order it would tell the defendant where a protected person lives or works."""
+    order it would tell the defendant where a protected person lives or works; nor are a
+    circle's coordinates when a map shows its centre (they could pinpoint a home)."""
     if not isinstance(zone, Mapping):
         return ""
+    exhibit = t.text(zone.get("map_exhibit"))
     parts = []
     centre, radius = zone.get("centre"), zone.get("radius_m")
     if isinstance(centre, Mapping) and isinstance(radius, (int, float)):
         where = t.text(zone.get("centre_name")) or (
+            f"the point marked on the map at exhibit {exhibit}" if exhibit else
             f"the point at latitude {centre.get('lat')}, longitude {centre.get('lon')}")
-        parts.append(f"within {t.metres(radius)} of {where}")
-    postcodes = [str(p) for p in zone.get("postcodes") or []]
-    if postcodes:
-        label = "postcode area" if len(postcodes) == 1 else "postcode areas"
-        parts.append(f"the {label} {t.joined(postcodes)}")
+        parts.append(f"the area within {t.metres(radius)} of {where}")
+    parts += [_postcode_words(str(p)) for p in zone.get("postcodes") or []]
     streets = [str(s) for s in zone.get("streets") or []]
     if streets:
         parts.append(f"{'the street' if len(streets) == 1 else 'the streets'} "
                      f"{t.joined(streets)}")
-    text = t.joined(parts, "or")
-    if zone.get("map_exhibit"):
-        shown = f"shown on the map at exhibit {zone['map_exhibit']}"
+    text = t.joined(parts)
+    if exhibit:
+        shown = f"shown on the map at exhibit {exhibit}"
         text = f"{text}, as {shown}" if text else f"the area {shown}"
     return t.sentence(f"The zone is {text}") if text else ""
+
+
+def _postcode_words(value: str) -> str:
+    """'NT2 9HH' -> 'the postcode NT2 9HH'; 'NT8' -> 'the postcode district NT8';
+    'NT1 6' -> 'the postcode sector NT1 6'."""
+    words = value.split()
+    if len(words) == 2 and len(words[1]) == 3:
+        return f"the postcode {value}"
+    if len(words) == 2:
+        return f"the postcode sector {value}"
+    if len(value) >= 5 and value[-3].isdigit() and value[-2:].isalpha():
+        return f"the postcode {value}"
+    return f"the postcode district {value}"
 
 
 def term_row(case: Case, condition: Condition, names: Mapping[str, str]) -> dict[str, Any]:
@@ -48,9 +61,10 @@ def term_row(case: Case, condition: Condition, names: Mapping[str, str]) -> dict
         protects = list(names.values())  # a requirement without `protects` protects everyone
     row = {
         "no": condition.id,
-        "text": t.sentence(condition.text),
+        "text": t.sentence(t.named(condition.text, names)),
         "protects": ", ".join(protects) or t.blank("person protected"),
-        "risk": t.sentence(t.text(raw.get("risk_addressed"))) or t.blank("risk addressed"),
+        "risk": t.sentence(t.named(t.text(raw.get("risk_addressed")), names))
+                or t.blank("risk addressed"),
         "locality": t.sentence(t.text(raw.get("locality")))
                     or "Throughout the United Kingdom.",
         "limit": f" Locality: {t.sentence(t.text(raw.get('locality')))}"
@@ -60,8 +74,8 @@ def term_row(case: Case, condition: Condition, names: Mapping[str, str]) -> dict
         "until": f"It has effect until {t.long_date(raw.get('until'))}."
                  if raw.get("until") else "",
         "supervisor": t.text(raw.get("supervisor"), t.blank("provider or supervisor")),
-        "exceptions": f"Exception: {t.continuing(t.sentence(t.text(raw.get('exceptions'))))}"
-                      if t.text(raw.get("exceptions")) else "",
+        "exceptions": "Exception: " + t.continuing(t.sentence(t.named(
+            t.text(raw.get("exceptions")), names))) if t.text(raw.get("exceptions")) else "",
     }
     row["full"] = " ".join(row[k] for k in ("text", "zone", "when", "until", "exceptions")
                            if row[k])
@@ -121,6 +135,6 @@ def _how(case: Case, item: Any, justified: Mapping[tuple[Any, Any], str]) -> str
                  if (c.zone is not None and (item.place is None or unverifiable(c, item)))
                  or (c.zone is None and c.when is not None and item.when is None)]
     if unchecked:
-        return (f"No clash found, but {t.joined(unchecked)} could not be checked against it "
-                "(its times or place are not recorded, or a zone is shown only on a map).")
+        return (f"No clash with the other terms. Not checked against {t.joined(unchecked)}: "
+                "a zone shown only on a map, or times or a place not recorded.")
     return "No term clashes with it."

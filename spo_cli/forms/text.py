@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -103,3 +104,13 @@ def metres(value: float) -> str:
 def section(citation: str) -> str:
     """'s.3(2)' -> 'section 3(2)': how a court document cites the Act."""
     return "section " + citation[2:] if citation.startswith("s.") else citation
+
+
+def named(value: str, names: Mapping[str, str]) -> str:
+    """Free text with each protected person's id (PP1) replaced by their name: a served form
+    names people, never by an internal id."""
+    if not value or not names:
+        return value
+    pattern = re.compile(r"\b(" + "|".join(re.escape(i) for i in sorted(names, key=len,
+                                                                        reverse=True)) + r")\b")
+    return pattern.sub(lambda m: names[m.group(1)], value)

@@ -30,7 +30,7 @@ SERVED: tuple[tuple[Path_, frozenset[str]], ...] = (
     (("conditions",), frozenset()),
     (("yjs_consultation",), frozenset()),
     (("child_safeguarding",), frozenset()),
-    (("existing_order",), frozenset()),
+    (("existing_order",), frozenset({"court", "reference"})),  # the court's name is public
     (("variation",), frozenset()),
     (("renewal",), frozenset()),
     (("discharge",), frozenset()),

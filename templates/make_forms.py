@@ -234,6 +234,9 @@ def complaint(doc) -> None:
              ("Basis for applying in this area", "{{ defendant.area_basis }}")])
     heading(doc, "{{ doc.sec.orders }}. Orders sought")
     para(doc, "{{ application.sought }}.")
+    tag(doc, "if application.interim_made")
+    para(doc, "{{ application.interim_made }}")
+    tag(doc, "endif")
     tag(doc, 'if application.kind == "full"')
     para(doc, "Duration sought for the stalking protection order: {{ application.duration }}.")
     tag(doc, "endif")
@@ -249,7 +252,7 @@ def complaint(doc) -> None:
     para(doc, "{{ necessity.summary }}")
     loop_table(doc, ["Other measure considered", "Why it is not enough"], "m in necessity.measures",
                ["{{ m.measure }}", "{{ m.why }}"], empty="No other measures are recorded.")
-    heading(doc, "{{ doc.sec.terms }}. Proposed terms (s.2(2), s.2(4))")
+    heading(doc, "{{ doc.sec.terms }}. Proposed terms {{ application.terms_cite }}")
     terms(doc)
     para(doc, ("Religion, work and education (s.2(3)). ", "b"),
          "The terms avoid the defendant's commitments so far as practicable:")
@@ -273,7 +276,7 @@ def complaint(doc) -> None:
     loop_table(doc, ["Hearsay statement", "Contested", "Notice served", "Filed",
                      "Why the maker is not called"], "h in hearsay",
                ["{{ h.statement }}", "{{ h.contested }}", "{{ h.served }}", "{{ h.filed }}",
-                "{{ h.reason }}"], empty="No hearsay evidence is relied on.")
+                "{{ h.reason }}"], empty="{{ application.hearsay_none }}")
     heading(doc, "{{ doc.sec.signature }}. Signature")
     signature(doc, ["Signed (for the complainant)", "Name and role", "Date",
                     "Received by the court office on", "Summons issued (yes/no)"])
@@ -322,7 +325,7 @@ def complaint_vrd(doc) -> None:
     tag(doc, "endif")
     tag(doc, "if change.renewal")
     para(doc, ("Renewal sought: ", "b"), "{{ change.renewed }}. The terms would continue as "
-              "made.")
+              "made. {{ change.renewal_note }}")
     tag(doc, "endif")
     heading(doc, "{{ doc.sec.persons }}. Persons protected and their views")
     persons_table(doc)
@@ -386,7 +389,7 @@ NOTIFICATION_DUTIES = (
     "The police may take your fingerprints and photographs to check who you are (section 10(5) "
     "and (6)). They will give you a written acknowledgement (section 10(4)).",
     "Failing without reasonable excuse to do any of this, or knowingly giving false "
-    "information, is an offence punishable by up to 5 years' imprisonment (section 11).",
+    "information, is an offence {{ order.penalty }} (section 11).",
 )
 
 
@@ -450,20 +453,21 @@ def mg11(doc) -> None:
     tag(doc, "endif")
     changes_list(doc)
     tag(doc, "if change.renewal")
-    para(doc, "I ask that the order be renewed {{ change.renewed }}, on the same terms.")
+    para(doc, "I ask that the order be renewed {{ change.renewed }}, on the same terms. "
+              "{{ change.renewal_note }}")
     tag(doc, "endif")
     tag(doc, "else")
     heading(doc, "{{ doc.sec.acts }}. Acts associated with stalking", 2)
     para(doc, "I produce the exhibits referred to below. The acts relied on are:")
     tag(doc, "for c in conduct")
-    para(doc, "{{ c.no }}. On {{ c.date }} at {{ c.place }} ({{ c.behaviours }}): "
+    para(doc, "{{ c.no }}. {{ c.date }}, {{ c.place }} ({{ c.behaviours }}): "
               "{{ c.description }} I produce exhibit(s) {{ c.evidence }}.")
     tag(doc, "endfor")
     tag(doc, "endif")
     tag(doc, "if not change.discharge")
     heading(doc, "{{ doc.sec.risk }}. Risk", 2)
-    para(doc, "A {{ risk.tool }} risk assessment on {{ risk.date }} assessed the risk as "
-              "{{ risk.level }}. Factors: {{ risk.factors }}. {{ risk.summary }}")
+    para(doc, "A risk assessment using {{ risk.tool }} on {{ risk.date }} assessed the risk "
+              "as {{ risk.level }}. Factors: {{ risk.factors }}. {{ risk.summary }}")
     tag(doc, "endif")
     heading(doc, "{{ doc.sec.persons }}. The protected persons and their views", 2)
     tag(doc, "for x in persons")
@@ -473,7 +477,7 @@ def mg11(doc) -> None:
     heading(doc, "{{ doc.sec.necessity }}. Why the order is necessary", 2)
     para(doc, "{{ necessity.summary }}")
     tag(doc, "for m in necessity.measures")
-    para(doc, "{{ m.measure }}: {{ m.why }}")
+    para(doc, "Other measure considered, {{ m.measure }}: {{ m.why }}")
     tag(doc, "endfor")
     heading(doc, "{{ doc.sec.terms }}. The terms sought and why each is necessary", 2)
     tag(doc, "if change.renewal")
@@ -508,7 +512,7 @@ def mg11(doc) -> None:
               "{{ h.reason }}")
     tag(doc, "endfor")
     tag(doc, "if not hearsay")
-    para(doc, "No hearsay evidence is relied on.")
+    para(doc, "{{ application.hearsay_none }}")
     tag(doc, "endif")
     signature(doc, ["Signature", "Date"])
 
@@ -527,7 +531,8 @@ def authorisation(doc) -> None:
     tag(doc, "endfor")
     tag(doc, "if application.change")
     heading(doc, "The order and the change sought")
-    para(doc, "{{ existing.name }}. {{ change.grounds }}")
+    para(doc, "Order: {{ existing.name }}.")
+    para(doc, "{{ change.grounds }}")
     changes_list(doc)
     tag(doc, "if change.renewal")
     para(doc, "Renewal sought: {{ change.renewed }}, on the terms as made:")
@@ -649,9 +654,9 @@ def order_terms(doc, section: str) -> None:
               f"it says otherwise ({section}).")
 
 
-def order_notices(doc, rights: str) -> None:
+def order_notices(doc, rights: str, notify: str = "order.notify") -> None:
     heading(doc, "Notification requirements")
-    para(doc, "{{ order.notify }}")
+    para(doc, "{{ " + notify + " }}")
     para(doc, "If you use a name that has not been notified, or change your home address, you "
               "must notify the police before the end of the period of 3 days beginning with "
               "the day that happens (section 9(3) and (4)). Failing without reasonable excuse "
@@ -659,8 +664,8 @@ def order_notices(doc, rights: str) -> None:
               "A separate notice explains how and where (section 10).")
     heading(doc, "Warning")
     para(doc, ("If, without reasonable excuse, you do anything this order prohibits or fail to "
-               "do anything it requires, you commit an offence punishable by up to 5 years' "
-               "imprisonment (section 8).", "b"))
+               "do anything it requires, you commit an offence {{ order.penalty }} "
+               "(section 8).", "b"))
     heading(doc, "Your rights")
     para(doc, rights)
     signature(doc, ["Justice of the peace / legal adviser", "Court seal"])
@@ -692,7 +697,7 @@ def draft_interim_order(doc) -> None:
     para(doc, "This order has effect {{ order.interim_ends }}.")
     order_notices(doc, "You may apply to this court to vary, renew or discharge this order "
                        "(section 5(7)), and you may appeal to the Crown Court against its making "
-                       "(section 7(1)).")
+                       "(section 7(1)).", notify="order.interim_notify")
 
 
 def draft_order_vrd(doc) -> None:
@@ -738,8 +743,8 @@ def draft_order_vrd(doc) -> None:
     tag(doc, "if not change.discharge")
     heading(doc, "Warning")
     para(doc, ("If, without reasonable excuse, you do anything the order prohibits or fail to "
-               "do anything it requires, you commit an offence punishable by up to 5 years' "
-               "imprisonment (section 8).", "b"))
+               "do anything it requires, you commit an offence {{ order.penalty }} "
+               "(section 8).", "b"))
     heading(doc, "Your rights")
     para(doc, "{{ order.rights }}")
     tag(doc, "endif")
@@ -761,8 +766,8 @@ def hearsay_notice(doc) -> None:
     para(doc, "You may apply to the court to call the maker of a statement to be "
               "cross-examined on it. Unless the court directs otherwise, the "
               "application must be made within 7 days of service of this notice (rule 4).")
-    kv(doc, [("Served on the defendant on", "[date of service: ______________]"),
-             ("Filed with the court on", "[date of filing: ______________]")])
+    kv(doc, [("Served on the defendant on", "{{ application.hearsay_served }}"),
+             ("Filed with the court on", "{{ application.hearsay_filed }}")])
     signature(doc, ["Signed (for the complainant)", "Name and role", "Date"])
 
 
@@ -774,7 +779,8 @@ def bundle_index(doc) -> None:
                ["{{ b.no }}", "{{ b.item }}", "{{ b.included }}", "{{ b.pages }}"])
 
 
-FORMS: dict[str, Callable] = {
+# One builder per form of the registry (spo_cli/forms): the registry owns the ids and titles.
+BUILDERS: dict[str, Callable] = {
     "bundle-index": bundle_index,
     "complaint": complaint, "complaint-vary-renew-discharge": complaint_vrd,
     "summons": summons, "notification": notification, "mg11": mg11,
@@ -783,6 +789,18 @@ FORMS: dict[str, Callable] = {
     "draft-interim-order": draft_interim_order,
     "draft-order-vary-renew-discharge": draft_order_vrd, "hearsay-notice": hearsay_notice,
 }
+
+
+def registry_forms() -> list[str]:
+    """The form ids of the registry, each of which must have a builder here."""
+    from spo_cli.forms import FORMS
+
+    ids = [form.id for form in FORMS]
+    missing = sorted(set(ids) - set(BUILDERS))
+    extra = sorted(set(BUILDERS) - set(ids))
+    if missing or extra:
+        raise SystemExit(f"forms without a builder: {missing}; builders without a form: {extra}")
+    return ids
 
 
 def clean_package(data: bytes) -> bytes:
@@ -807,7 +825,7 @@ def clean_package(data: bytes) -> bytes:
 
 def build(form_id: str, out: Path) -> Path:
     doc = new_document()
-    FORMS[form_id](doc)
+    BUILDERS[form_id](doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     path = out / f"{form_id}.docx"
@@ -818,9 +836,10 @@ def build(form_id: str, out: Path) -> Path:
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
     out.mkdir(parents=True, exist_ok=True)
-    for form_id in FORMS:
+    forms = registry_forms()
+    for form_id in forms:
         build(form_id, out)
-    print(f"wrote {len(FORMS)} templates to {out}", file=sys.stderr)
+    print(f"wrote {len(forms)} templates to {out}", file=sys.stderr)
     return 0
 
 
