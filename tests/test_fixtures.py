@@ -23,7 +23,8 @@ CONTRACT_RULES = {
     "exhibit-reference", "date-order", "authorisation-rank", "authorisation-points",
     "authorisation-stale", "transfer-contents",
 }
-OUR_RULES = {"yaml", "yaml-comma", "text"}  # additions, documented in README
+OUR_RULES = {"yaml", "yaml-comma", "text",  # additions, documented in README
+             "post-order-actions", "breach-reassessment"}
 
 
 @pytest.mark.parametrize("path", VALID, ids=ids(VALID))

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from ..model import Case, Issue
-from . import conditions, grounds, lifecycle, people, procedure  # noqa: F401  (registration)
+from . import (  # noqa: F401  (registration)
+    aftercare,
+    conditions,
+    grounds,
+    lifecycle,
+    people,
+    procedure,
+)
 from .registry import RULES, Finding, Rule, rule, run
 
 __all__ = ["RULES", "Finding", "Rule", "check_case", "rule"]
