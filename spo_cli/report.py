@@ -1,0 +1,188 @@
+"""`spo report`: read a folder of case files (through the fact index), compute the figures,
+write the report as HTML, CSV or JSON (0600, atomically).
+
+A file that cannot be read or breaks the schema is counted and named (by its path inside the
+folder), never fatal. Facts are extracted once per file content and cached beside the report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import __version__, schema
+from .build import case_from_document
+from .errors import CaseFileError, UsageError
+from .facts import FACTS_VERSION, OTHER_TERM, CaseFacts, Clause, extract
+from .lifecycle import case_files
+from .model import Severity
+from .outputs import private_dir, write_atomic
+from .performance import GROUPINGS, Window, case_rows, report
+from .report_index import Entry, FactIndex
+from .workflow import catalogue
+from .yaml_io import decode, load_case_text, read_case_bytes
+
+FORMATS = ("html", "csv", "json")
+INDEX_NAME = ".spo-report-index.sqlite"
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"  # as on the forms when the force sets none
+
+
+@dataclass
+class Gathered:
+    """Every case file's facts, and the files that could not be counted."""
+
+    facts: list[CaseFacts] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)
+    reused: int = 0   # taken from the index
+    read: int = 0     # parsed this run
+
+
+def index_version() -> str:
+    """Cached facts are valid for one extractor and one release (schemas and rules)."""
+    return f"{FACTS_VERSION}:{__version__}"
+
+
+def gather(folder: Path, index_path: Path) -> Gathered:
+    """Facts of every case file under `folder`, re-using the index where the content is
+    unchanged (see report_index for the decision on sha256)."""
+    paths = case_files(folder)
+    clauses = Clause.from_catalogue(catalogue())
+    found = Gathered()
+    with FactIndex.open(index_path, index_version()) as index:
+        for path in paths:
+            key = str(path.resolve())
+            entry, reused = _entry(path, index.get(key), clauses)
+            if not reused:
+                index.put(key, entry)
+            found.reused += reused
+            found.read += not reused
+            name = path.relative_to(folder).as_posix()
+            if entry.status == "ok" and entry.facts is not None:
+                found.facts.append(CaseFacts.from_dict(entry.facts))
+            else:
+                (found.unreadable if entry.status == "unreadable" else found.invalid).append(name)
+        index.keep_only({str(p.resolve()) for p in paths}, str(folder.resolve()))
+    return found
+
+
+def _entry(path: Path, cached: Entry | None, clauses: tuple[Clause, ...]) -> tuple[Entry, bool]:
+    """(the file's entry, whether it came from the index)."""
+    try:
+        stat = path.stat()
+        raw = read_case_bytes(path)
+    except (CaseFileError, OSError):
+        return Entry(0, 0, "", "unreadable", None), False
+    digest = hashlib.sha256(raw).hexdigest()
+    if cached is not None and cached.sha256 == digest:
+        same_stat = (cached.size, cached.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+        entry = Entry(stat.st_size, stat.st_mtime_ns, digest, cached.status, cached.facts)
+        return entry, same_stat  # a touched or copied file: re-used, its stat refreshed
+    status, facts = _extract(raw, path, clauses)
+    return Entry(stat.st_size, stat.st_mtime_ns, digest, status, facts), False
+
+
+def _extract(raw: bytes, path: Path,
+             clauses: tuple[Clause, ...]) -> tuple[str, dict[str, Any] | None]:
+    try:
+        document = load_case_text(decode(raw))
+    except CaseFileError:
+        return "unreadable", None
+    if document.problems:
+        return "unreadable", None
+    case = case_from_document(document, path)
+    if any(i.severity is Severity.ERROR for i in schema.validate(case)):
+        return "invalid", None
+    return "ok", extract(case, clauses).to_dict()
+
+
+def term_labels() -> dict[str, str]:
+    """Readable names for the catalogue's clause keys (and for terms outside it)."""
+    labels = {OTHER_TERM: "Other (own wording)"}
+    for group, suffix in (("prohibitions", ""), ("requirements", " (requirement)")):
+        for entry in catalogue().get(group) or []:
+            key = str(entry.get("key", ""))
+            labels[key] = key.replace("-", " ").capitalize() + suffix
+    return labels
+
+
+def build(folder: Path, index_path: Path, start: date | None, end: date | None,
+          by: str | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """(the report, the per-case rows) for the folder and window."""
+    if by is not None and by not in GROUPINGS:
+        raise UsageError(f"--by must be one of: {', '.join(GROUPINGS)}")
+    end = end or date.today()
+    gathered = gather(folder, index_path)
+    start = start or _earliest(gathered.facts) or end
+    if start > end:
+        raise UsageError("--from is after --to")
+    window = Window(start, end)
+    result = report(gathered.facts, window, by)
+    result["meta"] = {
+        "generated": date.today().isoformat(),
+        "force": _most_common(f.force for f in gathered.facts),
+        "marking": _most_common(f.marking for f in gathered.facts) or DEFAULT_MARKING,
+        "files": {"included": len(gathered.facts), "unreadable": gathered.unreadable,
+                  "invalid": gathered.invalid},
+        "index": {"reused": gathered.reused, "read": gathered.read},
+    }
+    return result, case_rows(gathered.facts, window)
+
+
+def _earliest(facts: list[CaseFacts]) -> date | None:
+    days = [f.applied_on for f in facts if f.applied_on]
+    return date.fromisoformat(min(days)) if days else None
+
+
+def _most_common(values: Iterator[str | None] | Any) -> str | None:
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def render(result: dict[str, Any], rows: list[dict[str, Any]], fmt: str) -> bytes:
+    """The report's bytes in `fmt`."""
+    from . import report_formats
+
+    if fmt == "json":
+        return report_formats.to_json(result)
+    if fmt == "csv":
+        columns = list(rows[0]) if rows else list(_CSV_COLUMNS)
+        return report_formats.to_csv(rows, columns)
+    from . import report_charts
+
+    times = result["times"]
+    charts = {
+        "monthly": report_charts.monthly(result["applications"]["by_month"],
+                                         result["outcomes"]["by_month"]),
+        "time_to_order": report_charts.time_to_order(
+            times["complaint_to_order_days"], times["complaint_to_order"]["median"],
+            times["complaint_to_order"]["p90"]),
+        "terms": report_charts.terms(result["terms"]["most_used"], term_labels()),
+    }
+    return report_formats.to_html(result, charts)
+
+
+_CSV_COLUMNS = ("reference", "kind", "applied_on", "result", "decided_on")
+
+
+def write_report(folder: Path, out: Path, fmt: str, start: date | None, end: date | None,
+                 by: str | None) -> dict[str, Any]:
+    """Build and write the report to `out` (0600, atomic); the index goes beside it."""
+    if fmt not in FORMATS:
+        raise UsageError(f"--format must be one of: {', '.join(FORMATS)}")
+    if not folder.is_dir():
+        raise UsageError("the folder does not exist")
+    private_dir(out.parent)
+    result, rows = build(folder, out.parent / INDEX_NAME, start, end, by)
+    data = render(result, rows, fmt)
+    write_atomic(out, data)
+    os.chmod(out, 0o600)
+    return result
