@@ -108,6 +108,10 @@ def report(facts: list[CaseFacts], window: Window, by: str | None = None) -> dic
         "headline": {},
         "applications": _applications(applied, window),
         "outcomes": _outcomes(decided, window),
+        "orders_made": {"count": len(made),
+                        "by_kind": {k: sum(f.order_kind == k for f in made)
+                                    for k in ("full", "interim")},
+                        "renewed": sum(f.kind == "renewal" for f in made)},
         "interim": {"sought": sum(f.interim_sought for f in applied),
                     "made": sum(f.order_kind == "interim" for f in made)},
         "orders_in_force": {"count": len(current),
@@ -274,7 +278,7 @@ def _headline(result: dict[str, Any]) -> dict[str, Any]:
     outcomes = result["outcomes"]["by_result"]
     return {
         "applications": result["applications"]["total"],
-        "orders_granted": outcomes["granted"],
+        "orders_made": result["orders_made"]["count"],
         "refused": outcomes["refused"],
         "orders_in_force": result["orders_in_force"]["count"],
         "median_days_complaint_to_order": result["times"]["complaint_to_order"]["median"],

@@ -156,12 +156,13 @@ def _percent(share: float | None) -> str:
 
 
 def _tiles(report: dict[str, Any]) -> str:
-    head = report["headline"]
-    terms = report["terms"]
+    head, terms, made = report["headline"], report["terms"], report["orders_made"]
     tiles = [
         (head["applications"], "Applications made", "complaints in the period", False),
-        (head["orders_granted"], "Orders granted",
-         f"{head['refused']} refused; interim orders made: {report['interim']['made']}", False),
+        (head["orders_made"], "Orders made",
+         f"{made['by_kind']['full'] - made['renewed']} full, {made['by_kind']['interim']} "
+         f"interim, {made['renewed']} renewed; {head['refused']} application(s) refused",
+         False),
         (head["orders_in_force"], "Orders in force",
          f"on {_date(report['window']['to'])}", False),
         (_number(head["median_days_complaint_to_order"], " days"),

@@ -30,11 +30,16 @@ RECORDING_DAYS = 7  # practice: the days allowed before a missing action is flag
 BREACH_RESULTS = ("no_further_action", "charged", "cautioned", "convicted", "pending")
 
 
+ORDER_KINDS = ("full", "interim", "renewal")  # a granted variation or discharge makes no new order
+
+
 def order_made_on(case: Case) -> date | None:
-    """The date an order (full, interim or renewed) was made in this case, or None."""
+    """The date an order (full, interim or renewed) was made in this case, or None. An
+    adjourned full application may still have made an interim order (`order_made`)."""
     result = case.get("outcome", "result")
     made = case.date("outcome", "date")
-    if made and (result == "granted" or case.mapping("outcome", "order_made")):
+    if made and case.get("application", "kind") in ORDER_KINDS and (
+            result == "granted" or case.mapping("outcome", "order_made")):
         return made
     return None
 
