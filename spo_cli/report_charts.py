@@ -41,24 +41,28 @@ def _svg(figure: Any, title: str) -> str:
 
 
 def monthly(by_month: dict[str, dict[str, int]], outcomes: dict[str, dict[str, int]]) -> str:
-    """Applications made and outcomes decided, month by month (grouped bars)."""
+    """Per month: applications made (one bar) beside the outcomes decided (one stacked bar)."""
     months = list(by_month)
-    series = {"applications": [sum(by_month[m].values()) for m in months],
-              **{r: [outcomes.get(m, {}).get(r, 0) for m in months]
-                 for r in ("granted", "refused", "adjourned", "withdrawn")}}
-    figure = _figure(7.6, 2.9)
+    figure = _figure(7.6, 2.5)
     axes = figure.add_subplot()
-    width = 0.8 / len(series)
-    for number, (name, values) in enumerate(series.items()):
-        offsets = [i - 0.4 + width * (number + 0.5) for i in range(len(months))]
-        axes.bar(offsets, values, width, label=name.capitalize(), color=COLOURS[name])
+    left = [i - 0.2 for i in range(len(months))]
+    right = [i + 0.2 for i in range(len(months))]
+    axes.bar(left, [sum(by_month[m].values()) for m in months], 0.38, label="Applications",
+             color=COLOURS["applications"])
+    base = [0] * len(months)
+    for result in ("granted", "refused", "withdrawn", "adjourned"):
+        values = [outcomes.get(m, {}).get(result, 0) for m in months]
+        axes.bar(right, values, 0.38, bottom=base, label=f"Outcome: {result}",
+                 color=COLOURS[result])
+        base = [b + v for b, v in zip(base, values, strict=True)]
     axes.set_xticks(range(len(months)), [_month_label(m) for m in months], rotation=60,
                     ha="right")
     axes.set_ylabel("cases")
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.grid(axis="y", color=GRID, linewidth=0.6)
     axes.set_axisbelow(True)
-    axes.legend(ncols=5, frameon=False, loc="upper left", bbox_to_anchor=(0, 1.18))
+    axes.legend(ncols=5, frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0),
+                fontsize=8, handlelength=1.2, columnspacing=1.0)
     return _svg(figure, "Applications and outcomes by month")
 
 
@@ -72,9 +76,9 @@ def time_to_order(days: list[int], median: float | None, p90: int | None) -> str
     figure = _figure(7.6, 2.6)
     axes = figure.add_subplot()
     if days:
-        top = max(days) + 14
-        axes.hist(days, bins=range(0, top + 14 - top % 14, 14), color=COLOURS["bars"],
-                  edgecolor="white")
+        top = max(days) // 28 * 28 + 28  # the bands end on a four-week mark
+        axes.hist(days, bins=range(0, top + 1, 14), color=COLOURS["bars"], edgecolor="white")
+        axes.set_xticks(range(0, top + 1, 28))
         for value, name, style in ((median, "median", "-"), (p90, "90th percentile", "--")):
             if value is not None:
                 axes.axvline(value, color=COLOURS["median" if name == "median" else "p90"],

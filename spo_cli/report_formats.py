@@ -113,6 +113,7 @@ def to_html(report: dict[str, Any], charts: dict[str, str]) -> bytes:
         "<h2>After the order</h2>",
         _after_tables(report),
         _groups_table(report.get("by")),
+        _notes(),
         _files(meta["files"]),
         f'<div class="marking foot">{marking}</div>',
     ]
@@ -152,7 +153,10 @@ def _number(value: Any, unit: str = "") -> str:
 
 
 def _percent(share: float | None) -> str:
-    return "&ndash;" if share is None else f"{round(share * 100)}%"
+    if share is None:
+        return "&ndash;"
+    value = share * 100
+    return f"{value:.0f}%" if value.is_integer() else f"{value:.1f}%"
 
 
 def _tiles(report: dict[str, Any]) -> str:
@@ -269,6 +273,20 @@ def _groups_table(by: dict[str, Any] | None) -> str:
     return (f"<h2>By {title}</h2>" + _table(
         [title.capitalize(), "applied", "granted", "refused", "adjourned", "withdrawn",
          "in force", "median days to order", "breaches"], rows))
+
+
+def _notes() -> str:
+    return ("<h2>How the figures are counted</h2><p class=\"files\">Applications count when "
+            "the complaint date is in the period; outcomes, orders made, breaches and "
+            "transfers when their own date is. An order is in force on the last day of the "
+            "period when it was made by then, has not passed its last day and has not been "
+            "discharged or replaced by a renewal. Times: from the first report to the police "
+            "(or the first act, when the report date is not recorded) to the complaint, to the "
+            "first listed hearing, and to the order. Median: the middle value; 90th percentile: "
+            "nine in ten cases took this long or less. Post-order actions (APP (consultation "
+            "draft 2026) 9.6) are checked for orders in force made more than 7 days before the "
+            "end of the period. The report holds references, dates, courts and counts only."
+            "</p>")
 
 
 def _files(files: dict[str, Any]) -> str:
