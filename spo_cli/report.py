@@ -58,11 +58,12 @@ def gather(folder: Path, index_path: Path) -> Gathered:
     with FactIndex.open(index_path, index_version()) as index:
         for path in paths:
             key = str(path.resolve())
-            entry, reused = _entry(path, index.get(key), clauses)
-            if not reused:
+            cached = index.get(key)
+            entry, parsed = _entry(path, cached, clauses)
+            if entry != cached:  # new, changed, or only touched (its stat is refreshed)
                 index.put(key, entry)
-            found.reused += reused
-            found.read += not reused
+            found.read += parsed
+            found.reused += not parsed
             name = path.relative_to(folder).as_posix()
             if entry.status == "ok" and entry.facts is not None:
                 found.facts.append(CaseFacts.from_dict(entry.facts))
@@ -73,19 +74,17 @@ def gather(folder: Path, index_path: Path) -> Gathered:
 
 
 def _entry(path: Path, cached: Entry | None, clauses: tuple[Clause, ...]) -> tuple[Entry, bool]:
-    """(the file's entry, whether it came from the index)."""
+    """(the file's entry, whether it was parsed this run rather than taken from the index)."""
     try:
         stat = path.stat()
         raw = read_case_bytes(path)
     except (CaseFileError, OSError):
         return Entry(0, 0, "", "unreadable", None), False
     digest = hashlib.sha256(raw).hexdigest()
-    if cached is not None and cached.sha256 == digest:
-        same_stat = (cached.size, cached.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
-        entry = Entry(stat.st_size, stat.st_mtime_ns, digest, cached.status, cached.facts)
-        return entry, same_stat  # a touched or copied file: re-used, its stat refreshed
+    if cached is not None and cached.sha256 == digest:  # a touched or copied file too
+        return Entry(stat.st_size, stat.st_mtime_ns, digest, cached.status, cached.facts), False
     status, facts = _extract(raw, path, clauses)
-    return Entry(stat.st_size, stat.st_mtime_ns, digest, status, facts), False
+    return Entry(stat.st_size, stat.st_mtime_ns, digest, status, facts), True
 
 
 def _extract(raw: bytes, path: Path,

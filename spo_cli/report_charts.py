@@ -36,6 +36,11 @@ def _svg(figure: Any, title: str) -> str:
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     text = buffer.getvalue()
     text = text[text.index("<svg"):]  # drop the XML declaration and DOCTYPE for inlining
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)  # generator notes
+    # three charts share one page: give each its own ids so no reference crosses charts
+    prefix = re.sub(r"[^a-z]", "", title.lower())[:12] + "-"
+    text = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', text)
+    text = re.sub(r'(href="#|url\(#)([^")]+)', lambda m: m.group(1) + prefix + m.group(2), text)
     # an accessible name for screen readers; the title is ours, never case text
     return re.sub(r"<svg ", f'<svg role="img" aria-label="{title}" ', text, count=1)
 
