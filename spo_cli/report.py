@@ -56,9 +56,10 @@ def gather(folder: Path, index_path: Path) -> Gathered:
     clauses = Clause.from_catalogue(catalogue())
     found = Gathered()
     with FactIndex.open(index_path, index_version()) as index:
+        known = index.entries()
         for path in paths:
             key = str(path.resolve())
-            cached = index.get(key)
+            cached = known.get(key)
             entry, parsed = _entry(path, cached, clauses)
             if entry != cached:  # new, changed, or only touched (its stat is refreshed)
                 index.put(key, entry)

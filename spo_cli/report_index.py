@@ -68,14 +68,12 @@ class FactIndex:
         finally:
             connection.close()
 
-    def get(self, path: str) -> Entry | None:
-        """The stored entry for `path` made by this version, or None."""
-        row = self._db.execute("SELECT size, mtime_ns, sha256, status, facts FROM files "
-                               "WHERE path = ? AND version = ?", (path, self._version)).fetchone()
-        if row is None:
-            return None
-        facts = json.loads(row[4]) if row[4] else None
-        return Entry(row[0], row[1], row[2], row[3], facts)
+    def entries(self) -> dict[str, Entry]:
+        """Every entry made by this version, by path (one query: a warm run reads them all)."""
+        rows = self._db.execute("SELECT path, size, mtime_ns, sha256, status, facts FROM files "
+                                "WHERE version = ?", (self._version,))
+        return {row[0]: Entry(row[1], row[2], row[3], row[4],
+                              json.loads(row[5]) if row[5] else None) for row in rows}
 
     def put(self, path: str, entry: Entry) -> None:
         """Store (or replace) the entry for `path`."""
