@@ -239,6 +239,16 @@ def _groups(facts: list[CaseFacts], window: Window, by: str) -> list[dict[str, A
     return rows
 
 
+CSV_COLUMNS = (
+    "reference", "kind", "applied_on", "court", "station", "interim_sought", "result",
+    "decided_on", "order_kind", "order_made_on", "order_expires_on", "until_further_order",
+    "in_force_on_to", "days_report_to_complaint", "days_complaint_to_hearing",
+    "days_hearing_to_order", "days_complaint_to_order", "positive_requirements", "terms",
+    "missing_post_order_actions", "breaches_in_window", "breaches_without_reassessment",
+    "renewal_due_90_days", "child_defendant", "yjs_consulted", "transfer_sent_on",
+    "transfer_received_on")
+
+
 def case_rows(facts: list[CaseFacts], window: Window) -> list[dict[str, Any]]:
     """One row per case applied for in the window or with an order in force at its end, with
     the per-case measures (the CSV format)."""

@@ -23,7 +23,7 @@ from .facts import FACTS_VERSION, OTHER_TERM, CaseFacts, Clause, extract
 from .lifecycle import case_files
 from .model import Severity
 from .outputs import private_dir, write_atomic
-from .performance import GROUPINGS, Window, case_rows, report
+from .performance import CSV_COLUMNS, GROUPINGS, Window, case_rows, report
 from .report_index import Entry, FactIndex
 from .workflow import catalogue
 from .yaml_io import decode, load_case_text, read_case_bytes
@@ -154,8 +154,7 @@ def render(result: dict[str, Any], rows: list[dict[str, Any]], fmt: str) -> byte
     if fmt == "json":
         return report_formats.to_json(result)
     if fmt == "csv":
-        columns = list(rows[0]) if rows else list(_CSV_COLUMNS)
-        return report_formats.to_csv(rows, columns)
+        return report_formats.to_csv(rows, list(CSV_COLUMNS))
     from . import report_charts
 
     times = result["times"]
@@ -168,9 +167,6 @@ def render(result: dict[str, Any], rows: list[dict[str, Any]], fmt: str) -> byte
         "terms": report_charts.terms(result["terms"]["most_used"], term_labels()),
     }
     return report_formats.to_html(result, charts)
-
-
-_CSV_COLUMNS = ("reference", "kind", "applied_on", "result", "decided_on")
 
 
 def write_report(folder: Path, out: Path, fmt: str, start: date | None, end: date | None,

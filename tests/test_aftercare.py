@@ -70,3 +70,22 @@ def test_breach_needs_a_risk_reassessment_after_it(breach_on, reassessed_on, fir
     found = issues(data, date(2026, 11, 20), "breach-reassessment")
     assert bool(found) is fires
     assert all(i.path == "breaches[0]" and i.severity == "warning" for i in found)
+
+
+@pytest.mark.parametrize("edit,path", [
+    (lambda d: d["outcome"]["recorded"].append({"action": "email", "date": date(2025, 7, 1)}),
+     "outcome.recorded[6].action"),
+    (lambda d: d["outcome"]["recorded"].append({"action": "pnc"}), "outcome.recorded[6].date"),
+    (lambda d: d.update(breaches=[{"date": date(2026, 1, 1), "term": "P1",
+                                   "reported_on": date(2026, 1, 1), "result": "dropped"}]),
+     "breaches[0].result"),
+    (lambda d: d.update(history={"first_reported_on": "last spring"}),
+     "history.first_reported_on"),
+])
+def test_schema_refuses_malformed_post_order_keys(edit, path):
+    from spo_cli.schema import validate
+
+    data = copy.deepcopy(BASE)
+    edit(data)
+    found = [i for i in validate(Case(data)) if i.rule == "schema"]
+    assert [i.path for i in found] == [path]

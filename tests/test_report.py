@@ -20,6 +20,7 @@ import pytest
 from conftest import FIXTURES, spo
 
 from spo_cli.build import check_file
+from spo_cli.performance import CSV_COLUMNS
 from spo_cli.report import build
 
 REPORT = FIXTURES / "report"
@@ -156,6 +157,7 @@ def test_csv_has_one_row_per_case_with_the_per_case_measures(produced):
     _, runs = produced
     text = runs[("csv", None)][0].read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
+    assert all(list(r) == list(CSV_COLUMNS) for r in rows)
     # applied in the period (17) plus orders in force applied for before it (R17, R19)
     assert [r["reference"] for r in rows] == refs(19, 17) + refs(*range(1, 17), 18)
     row = {r["reference"]: r for r in rows}
@@ -166,6 +168,17 @@ def test_csv_has_one_row_per_case_with_the_per_case_measures(produced):
     assert row["NS/SPO/R02"]["breaches_without_reassessment"] == "1"
     assert row["NS/SPO/R11"]["renewal_due_90_days"] == "yes"
     assert row["NS/SPO/R10"]["terms"] == "no-contact;social-media;other"
+
+
+def test_an_empty_folder_gives_an_empty_report_in_every_format(tmp_path):
+    (tmp_path / "cases").mkdir()
+    for fmt in ("html", "csv", "json"):
+        target = tmp_path / f"r.{fmt}"
+        assert spo("report", tmp_path / "cases", "--out", target, "--format", fmt,
+                   "--to", "2026-11-20").returncode == 0
+    assert (tmp_path / "r.csv").read_text(encoding="utf-8-sig").strip() == \
+        ",".join(CSV_COLUMNS)
+    assert json.loads((tmp_path / "r.json").read_text())["headline"]["applications"] == 0
 
 
 def test_no_personal_data_in_any_output(produced):
