@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -140,7 +140,7 @@ def _earliest(facts: list[CaseFacts]) -> date | None:
     return date.fromisoformat(min(days)) if days else None
 
 
-def _most_common(values: Iterator[str | None] | Any) -> str | None:
+def _most_common(values: Iterable[str | None]) -> str | None:
     counts = Counter(v for v in values if v)
     if not counts:
         return None

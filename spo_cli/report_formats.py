@@ -26,7 +26,7 @@ INTERVALS = (("report_to_complaint", "First report (or first act) to complaint")
 CSS = """
 @page { size: A4; margin: 14mm 12mm 16mm 12mm;
   @top-center { content: MARKING; font: bold 9pt Arial, sans-serif; }
-  @bottom-center { content: MARKING "  \2013  page " counter(page);
+  @bottom-center { content: MARKING "  |  page " counter(page) " of " counter(pages);
     font: 9pt Arial, sans-serif; } }
 @media print { .marking { display: none; } }
 * { box-sizing: border-box; }

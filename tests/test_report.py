@@ -328,3 +328,21 @@ def test_html_in_a_real_browser_shows_the_headline_figures(produced, tmp_path):
                       ("62.5%", "Full orders with a positive requirement"),
                       ("6", "Breaches reported"), ("2", "Orders missing post-order actions"),
                       ("2", "Orders ending in the next 90 days"), ("2", "Defendants under 18")]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (Path(CHROMIUM).exists() and shutil.which("pdftotext")),
+                    reason="Chromium or poppler is not installed")
+def test_html_prints_on_a4_with_the_marking_on_every_page(produced, tmp_path):
+    _, runs = produced
+    page, pdf = runs[("html", "court")][0], tmp_path / "report.pdf"
+    chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri(),
+             profile=tmp_path / "profile-pdf")
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert "(A4)" in info and pages >= 2
+    for number in range(1, pages + 1):
+        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), pdf, "-"],
+                              capture_output=True, text=True).stdout
+        assert text.count("OFFICIAL-SENSITIVE") == 2, number  # top and bottom of the page
+        assert f"page {number} of {pages}" in text
