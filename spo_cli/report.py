@@ -8,6 +8,7 @@ folder), never fatal. Facts are extracted once per file content and cached besid
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections import Counter
 from collections.abc import Iterable
@@ -20,7 +21,6 @@ from . import __version__, schema
 from .build import case_from_document
 from .errors import CaseFileError, UsageError
 from .facts import FACTS_VERSION, OTHER_TERM, CaseFacts, Clause, extract
-from .lifecycle import case_files
 from .model import Severity
 from .outputs import private_dir, write_atomic
 from .performance import CSV_COLUMNS, GROUPINGS, Window, case_rows, report
@@ -52,32 +52,55 @@ def index_version() -> str:
 def gather(folder: Path, index_path: Path) -> Gathered:
     """Facts of every case file under `folder`, re-using the index where the content is
     unchanged (see report_index for the decision on sha256)."""
-    paths = case_files(folder)
+    root = folder.resolve()
     clauses = Clause.from_catalogue(catalogue())
-    found = Gathered()
+    found, seen = Gathered(), set()
     with FactIndex.open(index_path, index_version()) as index:
         known = index.entries()
-        for path in paths:
-            key = str(path.resolve())
+        for name, info in _case_files(root):
+            key = f"{root}/{name}"
+            seen.add(key)
             cached = known.get(key)
-            entry, parsed = _entry(path, cached, clauses)
+            entry, parsed = _entry(root / name, info, cached, clauses)
             if entry != cached:  # new, changed, or only touched (its stat is refreshed)
                 index.put(key, entry)
             found.read += parsed
             found.reused += not parsed
-            name = path.relative_to(folder).as_posix()
             if entry.status == "ok" and entry.facts is not None:
                 found.facts.append(CaseFacts.from_dict(entry.facts))
             else:
                 (found.unreadable if entry.status == "unreadable" else found.invalid).append(name)
-        index.keep_only({str(p.resolve()) for p in paths}, str(folder.resolve()))
+        index.keep_only(seen, str(root))
     return found
 
 
-def _entry(path: Path, cached: Entry | None, clauses: tuple[Clause, ...]) -> tuple[Entry, bool]:
+def _case_files(root: Path) -> list[tuple[str, os.stat_result | None]]:
+    """(path inside `root` with /, its stat) of every *.yaml / *.yml outside hidden folders,
+    sorted: the files `spo due` reads, walked with one stat per file."""
+    found: list[tuple[str, os.stat_result | None]] = []
+    pending = [("", root)]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for item in entries:
+                if item.name.startswith("."):
+                    continue
+                try:
+                    if item.is_dir(follow_symlinks=False):  # no symlink loops
+                        pending.append((f"{prefix}{item.name}/", Path(item.path)))
+                    elif item.name.endswith((".yaml", ".yml")) and item.is_file():
+                        found.append((prefix + item.name, item.stat()))
+                except OSError:
+                    found.append((prefix + item.name, None))
+    return sorted(found)
+
+
+def _entry(path: Path, stat: os.stat_result | None, cached: Entry | None,
+           clauses: tuple[Clause, ...]) -> tuple[Entry, bool]:
     """(the file's entry, whether it was parsed this run rather than taken from the index)."""
     try:
-        stat = path.stat()
+        if stat is None:
+            raise CaseFileError("the file cannot be read")
         raw = read_case_bytes(path)
     except (CaseFileError, OSError):
         return Entry(0, 0, "", "unreadable", None), False
@@ -147,26 +170,44 @@ def _most_common(values: Iterable[str | None]) -> str | None:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
-def render(result: dict[str, Any], rows: list[dict[str, Any]], fmt: str) -> bytes:
-    """The report's bytes in `fmt`."""
+def render(result: dict[str, Any], rows: list[dict[str, Any]], fmt: str,
+           index_path: Path | None = None) -> bytes:
+    """The report's bytes in `fmt`. Charts are cached in the index by their inputs."""
     from . import report_formats
 
     if fmt == "json":
         return report_formats.to_json(result)
     if fmt == "csv":
         return report_formats.to_csv(rows, list(CSV_COLUMNS))
+    return report_formats.to_html(result, charts(result, index_path))
+
+
+def charts(result: dict[str, Any], index_path: Path | None) -> dict[str, str]:
+    """The three SVG charts: drawn by matplotlib, or taken from the index when their inputs
+    (and spo's version) are the same as when they were drawn."""
+    times = result["times"]
+    inputs = {
+        "monthly": (result["applications"]["by_month"], result["outcomes"]["by_month"]),
+        "time_to_order": (times["complaint_to_order_days"], times["complaint_to_order"]["median"],
+                          times["complaint_to_order"]["p90"]),
+        "terms": (result["terms"]["most_used"], term_labels()),
+    }
+    keys = {name: hashlib.sha256(json.dumps([name, args], sort_keys=True).encode()).hexdigest()
+            for name, args in inputs.items()}
+    if index_path is None:
+        return {name: _draw(name, args) for name, args in inputs.items()}
+    with FactIndex.open(index_path, index_version()) as index:
+        drawn = {}
+        for name, args in inputs.items():
+            drawn[name] = index.chart(keys[name]) or _draw(name, args)
+        index.keep_charts({keys[n]: drawn[n] for n in inputs})
+    return drawn
+
+
+def _draw(name: str, args: tuple[Any, ...]) -> str:
     from . import report_charts
 
-    times = result["times"]
-    charts = {
-        "monthly": report_charts.monthly(result["applications"]["by_month"],
-                                         result["outcomes"]["by_month"]),
-        "time_to_order": report_charts.time_to_order(
-            times["complaint_to_order_days"], times["complaint_to_order"]["median"],
-            times["complaint_to_order"]["p90"]),
-        "terms": report_charts.terms(result["terms"]["most_used"], term_labels()),
-    }
-    return report_formats.to_html(result, charts)
+    return getattr(report_charts, name)(*args)
 
 
 def write_report(folder: Path, out: Path, fmt: str, start: date | None, end: date | None,
@@ -178,7 +219,7 @@ def write_report(folder: Path, out: Path, fmt: str, start: date | None, end: dat
         raise UsageError("the folder does not exist")
     private_dir(out.parent)
     result, rows = build(folder, out.parent / INDEX_NAME, start, end, by)
-    data = render(result, rows, fmt)
+    data = render(result, rows, fmt, out.parent / INDEX_NAME)
     write_atomic(out, data)
     os.chmod(out, 0o600)
     return result

@@ -1,5 +1,5 @@
 """The report's cache (sqlite3): each case file's extracted facts, keyed by its path and
-checked against its size, mtime_ns and sha256.
+checked against its size, mtime_ns and sha256; and the last charts, keyed by their inputs.
 
 Decision: the sha256 decides. A file whose size and mtime match is still read and hashed,
 because a same-size edit within one timestamp tick, or a copy that restores the old mtime
@@ -31,7 +31,12 @@ CREATE TABLE IF NOT EXISTS files (
     version TEXT NOT NULL,
     status TEXT NOT NULL,          -- ok | unreadable | invalid
     facts TEXT                     -- JSON of facts.CaseFacts when ok
-)
+);
+CREATE TABLE IF NOT EXISTS charts (
+    key TEXT PRIMARY KEY,          -- sha256 of the chart's name and inputs
+    version TEXT NOT NULL,
+    svg TEXT NOT NULL
+);
 """
 
 
@@ -82,6 +87,18 @@ class FactIndex:
             (path, entry.size, entry.mtime_ns, entry.sha256, self._version, entry.status,
              json.dumps(entry.facts, sort_keys=True) if entry.facts is not None else None))
 
+    def chart(self, key: str) -> str | None:
+        """A chart drawn before from the same inputs by this version, or None."""
+        row = self._db.execute("SELECT svg FROM charts WHERE key = ? AND version = ?",
+                               (key, self._version)).fetchone()
+        return row[0] if row else None
+
+    def keep_charts(self, charts: dict[str, str]) -> None:
+        """Store these charts and forget every other (the index does not grow run by run)."""
+        self._db.execute("DELETE FROM charts")
+        self._db.executemany("INSERT INTO charts VALUES (?, ?, ?)",
+                             [(k, self._version, svg) for k, svg in charts.items()])
+
     def keep_only(self, paths: set[str], folder: str) -> int:
         """Forget files under `folder` that are no longer there (other folders' rows stay);
         returns how many were forgotten."""
@@ -99,7 +116,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         try:
             connection.execute("PRAGMA journal_mode = DELETE")
             connection.execute("PRAGMA synchronous = NORMAL")
-            connection.execute(_SCHEMA)
+            connection.executescript(_SCHEMA)
             return connection
         except sqlite3.DatabaseError:
             connection.close()

@@ -346,3 +346,21 @@ def test_html_prints_on_a4_with_the_marking_on_every_page(produced, tmp_path):
                               capture_output=True, text=True).stdout
         assert text.count("OFFICIAL-SENSITIVE") == 2, number  # top and bottom of the page
         assert f"page {number} of {pages}" in text
+
+
+def test_charts_are_redrawn_only_when_their_figures_change(tmp_path):
+    folder, out = copy_fixtures(tmp_path), tmp_path / "out" / "report.html"
+    from spo_cli.report import write_report
+
+    write_report(folder, out, "html", None, None, None)
+    first = out.read_bytes()
+    with sqlite3.connect(out.parent / ".spo-report-index.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM charts").fetchone()[0] == 3
+    write_report(folder, out, "html", None, None, None)
+    assert out.read_bytes() == first  # same figures: the cached charts, byte for byte
+    case = folder / "r15.yaml"
+    case.write_text(case.read_text().replace("date: 2026-11-17", "date: 2026-11-18"))
+    write_report(folder, out, "html", None, None, None)
+    assert out.read_bytes() != first
+    with sqlite3.connect(out.parent / ".spo-report-index.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM charts").fetchone()[0] == 3
