@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from .law import ADULT_AGE
 from .model import Case, conditions, label
 from .rules.aftercare import missing_actions, order_made_on, reassessed_after
-from .rules.dates import age_on
 
 FACTS_VERSION = 1  # bump when CaseFacts or its extraction changes: cached facts are re-read
 OTHER_TERM = "other"  # a term that does not open with a catalogue clause's words
@@ -138,7 +138,7 @@ def extract(case: Case, clauses: Iterable[Clause] = ()) -> CaseFacts:
     clauses = tuple(clauses)
     made = order_made_on(case)
     order = case.mapping("outcome", "order_made")
-    applied, born = case.application_date, case.date("defendant", "date_of_birth")
+    applied = case.application_date
     breaches = tuple(
         Breach(b["date"].isoformat(), label(b.get("term"), "?"), str(b.get("result")),
                reassessed_after(case, b["date"], b.get("risk_reassessed_on")))
@@ -167,7 +167,7 @@ def extract(case: Case, clauses: Iterable[Clause] = ()) -> CaseFacts:
         recorded=tuple(_recorded(case)),
         missing_actions=tuple(missing_actions(case)) if made else (),
         breaches=breaches,
-        child_defendant=bool(born and applied and age_on(born, applied) < 18),
+        child_defendant=(case.defendant_age() or ADULT_AGE) < ADULT_AGE,
         yjs_consulted=bool(case.date("yjs_consultation", "date")),
         transfer_sent_on=_iso(case.date("transfer", "sent_on")),
         transfer_received_on=_iso(case.date("history", "received_on")),

@@ -9,6 +9,7 @@ from . import (  # noqa: F401  (registration)
     grounds,
     lifecycle,
     people,
+    privacy,
     procedure,
 )
 from .registry import RULES, Finding, Rule, rule, run

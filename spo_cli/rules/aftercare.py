@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from ..law import app, spa
 from ..model import Case, Severity, label
 from .procedure import case_today
 from .registry import Finding, rule
 
 W = Severity.WARNING
-APP_RECORDING = "APP (consultation draft 2026) 9.6"
-APP_BREACH = "APP (consultation draft 2026) 9.7; SPA 2019 s.8"
+APP_RECORDING = app("9.6")
+APP_BREACH = f"{app('9.7')}; {spa('s.8')}"
 
 # The post-order actions APP 9.6 lists, in the order a chief officer reads them.
 POST_ORDER_ACTIONS = {
