@@ -581,7 +581,8 @@ def bundle_checklist(doc) -> None:
 
 def transfer(doc) -> None:
     court_header(doc, "Transfer of a Stalking Protection Order", court=False)
-    para(doc, "College of Policing APP (consultation draft 2026) 9.8", align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(doc, "College of Policing APP (consultation draft 2026) 9.8",
+         align=WD_ALIGN_PARAGRAPH.CENTER)
     kv(doc, [("Originating force", "{{ force.name }}"),
              ("Officer in the case", "{{ applicant.identity }}; {{ applicant.contact }}"),
              ("Date sent", "{{ transfer.sent_on }}"),
