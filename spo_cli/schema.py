@@ -90,7 +90,16 @@ def _validator() -> Any:
                 self._error(field, "must end with a UK postcode line (e.g. NT1 1AA)")
 
     document, _ = _schemas()
-    return CaseValidator(document)
+    return CaseValidator(prepared_schema(document))
+
+
+def prepared_schema(document: dict[str, Any]) -> Any:
+    """The bundled schema expanded for cerberus WITHOUT cerberus checking it against its own
+    meta-schema (about 220 ms at every start). The schema ships with spo, so it is code, not
+    input: tests/test_startup.py checks it with cerberus's full validation instead."""
+    from cerberus.schema import DefinitionSchema, UnvalidatedSchema
+
+    return UnvalidatedSchema(DefinitionSchema.expand(document))
 
 
 def validate(case: Case) -> list[Issue]:
