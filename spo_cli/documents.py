@@ -50,10 +50,12 @@ def templates_folder(override: Path | None) -> Path | None:
 
 
 def template_for(form: Form, override: Path | None) -> render.Compiled:
-    """The force's template for `form` if it has one, else the built-in; linted either way."""
+    """The force's template for `form` if it has one (linted here), else the built-in (linted
+    by the test suite and `spo templates check`, not at every render)."""
     path = resource_dir("templates") / "forms" / form.template
-    if override is not None and (override / form.template).is_file():
-        path = override / form.template
+    if override is None or not (override / form.template).is_file():
+        return render.compile_template(path)
+    path = override / form.template
     compiled = render.compile_template(path)
     problems = _problems(form.id, compiled.sha256, str(path))
     if problems:

@@ -13,6 +13,7 @@ LAYERS = {
     "lifecycle": 2, "batch": 2, "audit": 2, "clocks": 3,
     "model": 3, "rules": 3, "schema": 3, "forms": 3,
     "yaml_io": 4, "yaml_edit": 4, "render": 4, "pdf": 4, "outputs": 4,
+    "compile_cache": 4, "zip_writer": 4,
 }
 SHARED = {"errors", "resources", "__init__"}
 THIRD_PARTY = {  # which layer-4 adapter (or CLI module) may import each wrapped library
