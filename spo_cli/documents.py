@@ -19,7 +19,7 @@ from typing import Any
 
 from . import __version__, pdf, render
 from .build import CheckReport, check_file
-from .errors import CaseError, CaseInvalidError, ToolError, UsageError
+from .errors import CaseError, CaseInvalidError, SpoError, ToolError, UsageError
 from .forms import BUNDLE_ORDER, BY_ID, Form, Options, forms_for
 from .model import Case, Severity, content_hash
 from .outputs import inside, locked, private_dir, sha256_file, write_atomic
@@ -305,7 +305,11 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
     compiled = {form.id: template_for(form, override) for form in forms}
     exhibits = _exhibits(case, path.parent)
     pdfs: dict[str, bytes] = {}
-    rows: tuple[tuple[str, str, str], ...] = ()
+    # The page counts of the last bundle of this case, if any: when the forms' lengths have
+    # not changed, the index is right the first time and LibreOffice starts only once.
+    guess = _last_pages(out, case)
+    rows = _bundle_rows(case, forms, guess, exhibits) if set(guess) >= {
+        f.id for f in forms} else ()
     for _ in range(3):  # the index and checklist show page numbers that may move their own
         todo = [f for f in forms if f.id not in pdfs or f.id in PAGE_NUMBERED]
         pdfs |= _convert({f.id: render_form(case, f, compiled[f.id],
@@ -325,14 +329,27 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
     bundle = pdf.assemble(parts, stamp)
     folder = output_folder(out, case)
     with locked(folder):
-        return _deliver_bundle(path, case, forms, exhibits, bundle, folder, report)
+        return _deliver_bundle(path, case, forms, exhibits, bundle, folder, report,
+                               {f.id: pdf.page_count(pdfs[f.id]) for f in forms})
+
+
+def _last_pages(out: Path, case: Case) -> dict[str, int]:
+    """Form id -> pages, as recorded by the last bundle of this case (or nothing)."""
+    reference = str(case.get("application", "reference")).replace("/", "-")
+    try:
+        manifest = json.loads((inside(out, reference) / "manifest.json").read_text("utf-8"))
+        pages = manifest["outputs"]["bundle.pdf"]["pages"]
+        return {str(k): int(v) for k, v in pages.items() if 0 < int(v) < 10_000}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, SpoError):
+        return {}
 
 
 def _deliver_bundle(path: Path, case: Case, forms: list[Form], exhibits: list[Any],
-                    bundle: bytes, folder: Path, report: CheckReport) -> Produced:
+                    bundle: bytes, folder: Path, report: CheckReport,
+                    pages: dict[str, int]) -> Produced:
     target = folder / "bundle.pdf"
     entry = {"form": "bundle", "sha256": write_atomic(target, bundle), "template": "",
-             "template_sha256": "", "templates": template_hashes(),
+             "template_sha256": "", "templates": template_hashes(), "pages": pages,
              "contents": [form.id for form in forms] + [ref for ref, *_ in exhibits]}
     write_manifest(folder, path, case, {"bundle.pdf": entry})
     return Produced(folder, [target], warnings=len(report.issues))
