@@ -1,5 +1,6 @@
 """An on-disk cache of compiled templates, so a one-shot `spo render` does not spend ~60 ms per
-form re-parsing and re-compiling templates that have not changed.
+form re-parsing and re-compiling templates that have not changed (and of spo's own bundled
+YAML files as JSON, so `spo check` does not re-parse its schemas at every start).
 
 An entry is the Python code Jinja generated for each part of one template (marshal, never
 pickle: marshal builds only plain values and code objects, no arbitrary classes), keyed by the
@@ -65,6 +66,12 @@ def key(template_sha256: str, version: str, flavour: str) -> str:
 
 def load(name: str) -> tuple[dict[str, types.CodeType], frozenset[str]] | None:
     """(part name -> code, variables) from the cache, or None for a miss or a bad entry."""
+    payload = load_bytes(name)
+    return None if payload is None else _decode(payload, name)
+
+
+def load_bytes(name: str) -> bytes | None:
+    """An entry's payload if the entry is trustworthy and its checksum matches."""
     where = folder()
     if where is None:
         return None
@@ -80,16 +87,15 @@ def load(name: str) -> tuple[dict[str, types.CodeType], frozenset[str]] | None:
             data = handle.read(MAX_ENTRY + 1)
     except OSError:
         return None
-    return _decode(data, name)
-
-
-def _decode(data: bytes, name: str) -> tuple[dict[str, types.CodeType], frozenset[str]] | None:
     head = len(MAGIC)
     if not data.startswith(MAGIC) or len(data) < head + 32:
         return None
     digest, payload = data[head:head + 32], data[head + 32:]
-    if hashlib.sha256(payload).digest() != digest:
-        return None
+    return payload if hashlib.sha256(payload).digest() == digest else None
+
+
+def _decode(payload: bytes,
+            name: str) -> tuple[dict[str, types.CodeType], frozenset[str]] | None:
     try:
         entry = marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
@@ -105,11 +111,16 @@ def _decode(data: bytes, name: str) -> tuple[dict[str, types.CodeType], frozense
 
 
 def store(name: str, parts: dict[str, types.CodeType], variables: frozenset[str]) -> None:
+    """Save a template's entry (see `store_bytes`)."""
+    store_bytes(name, marshal.dumps({"key": name, "parts": parts,
+                                     "variables": sorted(variables)}))
+
+
+def store_bytes(name: str, payload: bytes) -> None:
     """Save an entry atomically (0600); a cache that cannot be written is simply not used."""
     where = folder()
     if where is None:
         return
-    payload = marshal.dumps({"key": name, "parts": parts, "variables": sorted(variables)})
     data = MAGIC + hashlib.sha256(payload).digest() + payload
     try:
         fd, temp = tempfile.mkstemp(dir=where, prefix=".part-")

@@ -246,3 +246,16 @@ def test_a_bundle_made_again_converts_once(tmp_path):
     forms = len(documents.forms_for(documents.checked_case(CASE, True, None)[1].kind)) + 1
     assert sum(starts[: counts[0]]) > forms  # the first: the index again, once numbered
     assert sum(starts[counts[0]:]) == forms  # the second: every document converted once
+
+
+def test_bundled_yaml_comes_back_the_same_from_the_cache_and_a_bad_entry_is_ignored(
+        cache_home):
+    from spo_cli import resources, yaml_io
+
+    path = resources.resource_dir("schemas") / "case.yaml"
+    fresh = yaml_io.load_data_file(path)
+    entries = list(cache_home.iterdir())
+    assert len(entries) == 1
+    assert yaml_io.load_data_file(path) == fresh
+    entries[0].write_bytes(entries[0].read_bytes()[:-3] + b"}}}")
+    assert yaml_io.load_data_file(path) == fresh
