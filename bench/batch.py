@@ -67,7 +67,7 @@ def naive_docx(paths: list[Path]) -> float:
     start = time.perf_counter()
     for path in paths:
         case = check_file(path).case
-        for form in forms_for(case.kind):
+        for form in forms_for(case):
             document = DocxTemplate(ROOT / "templates" / "forms" / form.template)
             context = form.context(case, Options(draft=True, title=form.title, form_id=form.id))
             document.render(context, jinja_env=Environment(autoescape=True), autoescape=True)

@@ -44,7 +44,7 @@ def workload(count: int) -> list[tuple[Path, dict, object]]:
     triples = []
     for path in FIXTURES:
         case = check_file(path).case
-        for form in forms_for(case.kind):
+        for form in forms_for(case):
             template = ROOT / "templates" / "forms" / form.template
             triples.append((template, form.context(case, Options(draft=True, title=form.title,
                                                                    form_id=form.id)), case))
@@ -90,7 +90,7 @@ def one_shot(folder: Path, rounds: int) -> None:
     report = check_file(case)
     items = [(str(ROOT / "templates" / "forms" / form.template),
               form.context(report.case, Options(draft=True, title=form.title, form_id=form.id)))
-             for form in forms_for(report.case.kind)]
+             for form in forms_for(report.case)]
     (folder / "contexts.json").write_text(json.dumps(items, default=str))
     (folder / "script-out").mkdir()
     cache = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache")}

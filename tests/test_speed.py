@@ -243,7 +243,7 @@ def test_a_bundle_made_again_converts_once(tmp_path):
         assert result.returncode == 0, result.stderr
         counts.append(len(_starts(tmp_path)))
     starts = _starts(tmp_path)
-    forms = len(documents.forms_for(documents.checked_case(CASE, True, None)[1].kind)) + 1
+    forms = len(documents.forms_for(documents.checked_case(CASE, True, None)[1])) + 1
     assert sum(starts[: counts[0]]) > forms  # the first: the index again, once numbered
     assert sum(starts[counts[0]:]) == forms  # the second: every document converted once
 
