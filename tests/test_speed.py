@@ -64,8 +64,10 @@ def test_second_compile_comes_from_the_private_cache_with_identical_output(cache
 
 
 @pytest.mark.parametrize("damage", ["truncated", "flipped", "garbage", "group-writable",
-                                    "symlink", "wrong-key"])
+                                    "symlink", "wrong-key", "foreign-owned"])
 def test_a_damaged_or_foreign_cache_entry_is_ignored(cache_home, damage, tmp_path):
+    if damage == "foreign-owned" and os.getuid() != 0:
+        pytest.skip("only root can give a file to another user")
     expected = _render_all()
     entries = sorted(cache_home.iterdir())
     originals = [e.read_bytes() for e in entries]
@@ -87,15 +89,21 @@ def test_a_damaged_or_foreign_cache_entry_is_ignored(cache_home, damage, tmp_pat
             entry.symlink_to(target)
         elif damage == "wrong-key":  # a valid entry under another template's name
             entry.write_bytes(originals[number - 1])
-    if damage != "group-writable":
-        for entry in cache_home.iterdir():
-            assert compile_cache.load(entry.name) is None
+        elif damage == "foreign-owned":
+            os.chown(entry, 4242, 4242)
+    for entry in cache_home.iterdir():
+        assert compile_cache.load(entry.name) is None
     assert _render_all() == expected
 
 
-@pytest.mark.parametrize("how", ["loose folder", "folder is a symlink", "off"])
+@pytest.mark.parametrize("how", ["loose folder", "folder is a symlink", "foreign folder", "off"])
 def test_an_untrusted_cache_folder_is_not_used(cache_home, how, tmp_path, monkeypatch):
-    if how == "loose folder":
+    if how == "foreign folder":
+        if os.getuid() != 0:
+            pytest.skip("only root can give a folder to another user")
+        cache_home.mkdir(parents=True, mode=0o700)
+        os.chown(cache_home, 4242, 4242)
+    elif how == "loose folder":
         cache_home.mkdir(parents=True)
         cache_home.chmod(0o777)
     elif how == "folder is a symlink":
