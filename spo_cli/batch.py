@@ -154,7 +154,8 @@ def _groups(action: str, jobs: list[Job], workers: int) -> list[list[tuple[str, 
     pdf_jobs = [j for j in jobs if action == "render" and j.fmt in ("pdf", "both")]
     size = max(1, min(PDF_GROUP, -(-len(pdf_jobs) // workers)))
     groups = [[(action, j) for j in pdf_jobs[i:i + size]] for i in range(0, len(pdf_jobs), size)]
-    return groups + [[(action, j)] for j in jobs if j not in set(pdf_jobs)]
+    grouped = set(pdf_jobs)
+    return groups + [[(action, j)] for j in jobs if j not in grouped]
 
 
 def _start_worker(profiles: Path) -> None:
