@@ -21,15 +21,24 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, pdf
-from .build import check_file
-from .documents import bundle_case, forms_for_render, output_folder, render_case, template_hashes
-from .errors import SpoError, UsageError
+from .build import CheckReport, check_document, load_failure
+from .documents import (
+    Rendered,
+    bundle_case,
+    deliver_render,
+    forms_for_render,
+    output_folder,
+    prepare_render,
+    template_hashes,
+)
+from .errors import CaseFileError, SpoError, UsageError
 from .lifecycle import case_files, transfer_case
 from .model import Case
 from .outputs import sha256_file, write_atomic
-from .yaml_io import load_case_file
+from .yaml_io import Document, decode, load_case_text, read_case_bytes
 
 ACTIONS = ("check", "render", "bundle", "transfer")
+PDF_GROUP = 12  # cases whose PDFs one LibreOffice start converts (~7 forms each: < 100 files)
 
 
 @dataclass(frozen=True)
@@ -103,36 +112,50 @@ def run(action: str, jobs: list[Job], workers: int | None, report: Path,
 def _rows(action: str, jobs: list[Job], workers: int, profiles: Path) -> Iterator[Row]:
     if workers == 1:
         _start_worker(profiles)
-        yield from _dispatch(action, jobs, map, map)
+        yield from _dispatch(action, jobs, workers, map, map)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     chunk = max(1, len(jobs) // (workers * 16))
     with context.Pool(workers, initializer=_start_worker, initargs=(profiles,)) as pool:
-        yield from _dispatch(action, jobs, lambda f, xs: pool.map(f, xs, chunk),
-                             lambda f, xs: pool.imap_unordered(f, xs, chunk))
+        yield from _dispatch(action, jobs, workers, lambda f, xs: pool.map(f, xs, chunk),
+                             lambda f, xs: pool.imap_unordered(f, xs, 1))
 
 
-def _dispatch(action: str, jobs: list[Job], scan: Any, work: Any) -> Iterator[Row]:
-    """Refuse jobs that would write another job's folder, then work through the rest."""
+def _dispatch(action: str, jobs: list[Job], workers: int, scan: Any,
+              work: Any) -> Iterator[Row]:
+    """Survey every job (its reference, and whether its outputs are up to date), refuse jobs
+    that would write another job's folder, then work through the rest in groups."""
     clashes: dict[Job, Path] = {}
+    todo = jobs
     if action != "check":
         seen: dict[tuple[Path, str], Path] = {}
-        for job, reference in zip(jobs, scan(_reference, jobs), strict=True):
+        todo = []
+        for job, (reference, skipped) in zip(jobs, scan(_survey, [(action, j) for j in jobs]),
+                                             strict=True):
             key = (job.out.resolve(), reference)
             if reference is not None and key in seen:
                 clashes[job] = seen[key]
+                continue
             seen.setdefault(key, job.file)
+            if skipped is not None:
+                yield skipped
+            else:
+                todo.append(job)
     for job, first in clashes.items():
         yield Row(str(job.file), status="failed", error="another case file in this batch "
                   f"({first.name}) has the same reference and output folder")
-    yield from work(_work, [(action, job) for job in jobs if job not in clashes])
+    for rows in work(_work_group, _groups(action, todo, workers)):
+        yield from rows
 
 
-def _reference(job: Job) -> str | None:
-    """The folder name a job writes (its reference), or None if the file cannot be read."""
-    case = _quick_case(job.file)
-    reference = case.get("application", "reference") if case else None
-    return str(reference).replace("/", "-") if reference else None
+def _groups(action: str, jobs: list[Job], workers: int) -> list[list[tuple[str, Job]]]:
+    """Jobs to run together: PDF renders in groups converted by one LibreOffice start each
+    (spread over the workers), everything else one by one."""
+    pdf_jobs = [j for j in jobs if action == "render" and j.fmt in ("pdf", "both")]
+    size = max(1, min(PDF_GROUP, -(-len(pdf_jobs) // workers)))
+    groups = [[(action, j) for j in pdf_jobs[i:i + size]] for i in range(0, len(pdf_jobs), size)]
+    grouped = set(pdf_jobs)
+    return groups + [[(action, j)] for j in jobs if j not in grouped]
 
 
 def _start_worker(profiles: Path) -> None:
@@ -140,18 +163,72 @@ def _start_worker(profiles: Path) -> None:
     pdf.PROFILE = profiles / f"worker-{os.getpid()}"
 
 
-def _work(task: tuple[str, Job]) -> Row:
-    action, job = task
-    row = Row(str(job.file))
-    start = time.perf_counter()
+@dataclass
+class _Loaded:
+    """A case file read once: its bytes' sha256 and the document (or why it failed)."""
+
+    sha256: str = ""
+    document: Document | None = None
+    failure: SpoError | None = None
+
+    def case(self) -> Case | None:
+        """The case as loaded, without the schema and rules (enough to find its outputs)."""
+        document = self.document
+        return None if document is None or document.problems else Case(document.data)
+
+
+def _load(path: Path) -> _Loaded:
+    import hashlib
+
     try:
-        quick = _quick_case(job.file) if action != "check" else None
-        if quick is not None and _up_to_date(action, job, quick):
-            row.reference = str(quick.get("application", "reference") or "")
-            row.status, row.outputs = "skipped", _recorded(action, job, quick)
-            row.seconds = round(time.perf_counter() - start, 3)
-            return row
-        report = check_file(job.file)
+        raw = read_case_bytes(path)
+        loaded = _Loaded(hashlib.sha256(raw).hexdigest())
+        loaded.document = load_case_text(decode(raw))
+    except SpoError as exc:
+        return _Loaded(failure=exc)
+    return loaded
+
+
+def _survey(task: tuple[str, Job]) -> tuple[str | None, Row | None]:
+    """(the folder name the job writes, or None if the file cannot be read; a 'skipped' row
+    if its outputs are up to date)."""
+    action, job = task
+    start = time.perf_counter()
+    loaded = _load(job.file)
+    case = loaded.case()
+    reference = case.get("application", "reference") if case else None
+    if not reference or case is None:
+        return None, None
+    try:
+        if not _up_to_date(action, job, case, loaded.sha256):
+            return str(reference).replace("/", "-"), None
+        row = Row(str(job.file), str(reference), "skipped",
+                  outputs=_recorded(action, job, case))
+    except SpoError:
+        return str(reference).replace("/", "-"), None
+    row.seconds = round(time.perf_counter() - start, 3)
+    return str(reference).replace("/", "-"), row
+
+
+def _work_group(tasks: list[tuple[str, Job]]) -> list[Row]:
+    """Each job of the group checked once; PDF renders wait for one conversion of all the
+    group's documents, then are written case by case."""
+    started = [_begin(action, job) for action, job in tasks]
+    waiting = [(row, clock, rendered) for row, clock, rendered in started if rendered]
+    for (row, clock, rendered), pdfs in zip(waiting, _convert_all([w[2] for w in waiting]),
+                                            strict=True):
+        _finish(row, clock, lambda r=rendered, p=pdfs: deliver_render(r, p))
+    return [row for row, _, _ in started]
+
+
+def _begin(action: str, job: Job) -> tuple[Row, float, Rendered | None]:
+    """Load and check the case once, then do the job, except the PDF conversion of a render,
+    which is returned ready for `_convert_all`."""
+    row, clock = Row(str(job.file)), time.perf_counter()
+    rendered = None
+    try:
+        loaded = _load(job.file)
+        report = _check(job.file, loaded)
         case = report.case
         row.reference = str(case.get("application", "reference") or "") if case else ""
         for issue in report.issues:
@@ -159,32 +236,82 @@ def _work(task: tuple[str, Job]) -> Row:
             row.issues[key] = row.issues.get(key, 0) + 1
         if action == "check":
             row.status = "ok" if report.ok else "failed"
+        elif action == "render":
+            rendered = prepare_render(job.file, list(job.forms), job.fmt, job.out, job.draft,
+                                      report=report, case_sha256=loaded.sha256)
+            if job.fmt == "docx":
+                _finish(row, clock, lambda: deliver_render(rendered))
+                rendered = None
+            return row, clock, rendered
         else:
-            produced = _produce(action, job)
-            row.outputs = {p.name: sha256_file(p) for p in produced.files}
-            row.status = "ok"
+            _finish(row, clock, lambda: _produce(action, job, report))
+            return row, clock, None
     except SpoError as exc:
         row.error = exc.message  # our messages name fields, never values
     except Exception as exc:  # one bad case must not stop the batch; no values in the report
         row.error = f"unexpected {type(exc).__name__}"
-    row.seconds = round(time.perf_counter() - start, 3)
-    return row
+    row.seconds = round(time.perf_counter() - clock, 3)
+    return row, clock, None
 
 
-def _quick_case(path: Path) -> Case | None:
-    """The case as loaded, without the schema and rules (enough to find its outputs)."""
+def _check(path: Path, loaded: _Loaded) -> CheckReport:
+    if loaded.document is None:
+        failure = loaded.failure
+        if isinstance(failure, CaseFileError):
+            return load_failure(path, failure)
+        raise failure or SpoError("the case file cannot be read")
+    return check_document(path, loaded.document)
+
+
+def _finish(row: Row, clock: float, produce: Callable[[], Any]) -> None:
+    """Write the outputs; the row records their hashes (as written, not re-read) or the
+    error."""
     try:
-        document = load_case_file(path)
-    except SpoError:
-        return None
-    return None if document.problems else Case(document.data)
+        produced = produce()
+        row.outputs = {p.name: produced.sha256.get(p.name) or sha256_file(p)
+                       for p in produced.files}
+        row.status, row.error = "ok", ""
+    except SpoError as exc:
+        row.error = exc.message
+    except Exception as exc:  # one bad case must not stop the batch; no values in the report
+        row.error = f"unexpected {type(exc).__name__}"
+    row.seconds = round(time.perf_counter() - clock, 3)
 
 
-def _produce(action: str, job: Job) -> Any:
-    if action == "render":
-        return render_case(job.file, list(job.forms), job.fmt, job.out, job.draft)
+def _convert_all(waiting: list[Rendered]) -> list[dict[str, bytes] | None]:
+    """PDFs for every document of the waiting renders, from one LibreOffice start (per 100
+    files); a case with any PDF missing gets None (its delivery converts it again alone and
+    reports the error)."""
+    if not waiting:
+        return []
+    with tempfile.TemporaryDirectory(prefix="spo-docx-") as staging:
+        paths, owners = [], []
+        for number, rendered in enumerate(waiting):
+            for form_id, data in rendered.documents.items():
+                paths.append(Path(staging) / f"c{number:03d}-{len(paths):04d}.docx")
+                paths[-1].write_bytes(data)
+                owners.append((number, form_id))
+        try:
+            jobs, pdfs = pdf.convert_each(paths)
+        except pdf.ConversionError:
+            return [None] * len(waiting)
+        try:
+            found: list[dict[str, bytes] | None] = [{} for _ in waiting]
+            for (number, form_id), output in zip(owners, pdfs, strict=True):
+                bucket = found[number]
+                if output is None or bucket is None:
+                    found[number] = None
+                else:
+                    bucket[form_id] = output.read_bytes()
+            return found
+        finally:
+            for job in jobs:
+                pdf.cleanup(job)
+
+
+def _produce(action: str, job: Job, report: CheckReport) -> Any:
     if action == "bundle":
-        return bundle_case(job.file, job.out, job.draft)
+        return bundle_case(job.file, job.out, job.draft, report=report)
     if not job.to:
         raise UsageError("a transfer needs the receiving force: a 'to' column in the manifest")
     return transfer_case(job.file, job.to, job.out, job.fmt, job.draft)[0]
@@ -207,11 +334,11 @@ def _manifest(job: Job, case: Any) -> tuple[Path, dict[str, Any]]:
         return folder, {}
 
 
-def _up_to_date(action: str, job: Job, case: Any) -> bool:
+def _up_to_date(action: str, job: Job, case: Any, case_sha256: str) -> bool:
     """Every output exists, is what the manifest recorded, and came from this case file and
     today's templates."""
     folder, manifest = _manifest(job, case)
-    if manifest.get("case", {}).get("sha256") != sha256_file(job.file) or \
+    if manifest.get("case", {}).get("sha256") != case_sha256 or \
             manifest.get("spo") != __version__:  # new rules or forms: produce again
         return False
     outputs = manifest.get("outputs", {})

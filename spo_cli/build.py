@@ -42,13 +42,22 @@ def check_files(paths: Iterable[Path], as_of: date | None = None) -> Iterator[Ch
 
 def check_file(path: Path, as_of: date | None = None) -> CheckReport:
     """Load, validate against the schema and run every rule, collecting all issues."""
-    report = CheckReport(str(path))
     try:
         document = load_case_file(path)
     except CaseFileError as exc:
-        report.issues.append(Issue("yaml", Severity.ERROR, "(file)", exc.line, exc.column,
-                                   exc.message, LOAD_SOURCE))
-        return report
+        return load_failure(path, exc)
+    return check_document(path, document, as_of)
+
+
+def load_failure(path: Path, exc: CaseFileError) -> CheckReport:
+    """The report of a file that could not be read as YAML."""
+    return CheckReport(str(path), [Issue("yaml", Severity.ERROR, "(file)", exc.line,
+                                         exc.column, exc.message, LOAD_SOURCE)])
+
+
+def check_document(path: Path, document: Document, as_of: date | None = None) -> CheckReport:
+    """`check_file` on a document already loaded from `path` (a batch reads each file once)."""
+    report = CheckReport(str(path))
     if document.problems:  # the data is not what the file says: don't reason about it
         report.issues += [_problem_issue(p) for p in document.problems]
         return report

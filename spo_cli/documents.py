@@ -19,7 +19,7 @@ from typing import Any
 
 from . import __version__, pdf, render
 from .build import CheckReport, check_file
-from .errors import CaseError, CaseInvalidError, ToolError, UsageError
+from .errors import CaseError, CaseInvalidError, SpoError, ToolError, UsageError
 from .forms import BUNDLE_ORDER, BY_ID, Form, Options, forms_for
 from .model import Case, Severity, content_hash
 from .outputs import inside, locked, private_dir, sha256_file, write_atomic
@@ -38,6 +38,7 @@ class Produced:
     folder: Path
     files: list[Path] = field(default_factory=list)
     warnings: int = 0
+    sha256: dict[str, str] = field(default_factory=dict)  # file name -> sha256 as written
 
 
 def templates_folder(override: Path | None) -> Path | None:
@@ -50,10 +51,12 @@ def templates_folder(override: Path | None) -> Path | None:
 
 
 def template_for(form: Form, override: Path | None) -> render.Compiled:
-    """The force's template for `form` if it has one, else the built-in; linted either way."""
+    """The force's template for `form` if it has one (linted here), else the built-in (linted
+    by the test suite and `spo templates check`, not at every render)."""
     path = resource_dir("templates") / "forms" / form.template
-    if override is not None and (override / form.template).is_file():
-        path = override / form.template
+    if override is None or not (override / form.template).is_file():
+        return render.compile_template(path)
+    path = override / form.template
     compiled = render.compile_template(path)
     problems = _problems(form.id, compiled.sha256, str(path))
     if problems:
@@ -95,11 +98,12 @@ def check_templates(folder: Path | None) -> Iterator[tuple[str, Path, list[str]]
             yield form.id, path, [exc.message]
 
 
-def checked_case(path: Path, draft: bool, as_of: date | None,
-                 court: bool = True) -> tuple[CheckReport, Case]:
+def checked_case(path: Path, draft: bool, as_of: date | None, court: bool = True,
+                 report: CheckReport | None = None) -> tuple[CheckReport, Case]:
     """The case, refused if it has errors. Authorisation errors are allowed for a draft, and
-    do not concern documents that never go to court (the transfer form)."""
-    report = check_file(path, as_of)
+    do not concern documents that never go to court (the transfer form). `report`: the
+    check already made of this file (a batch checks each case once)."""
+    report = report or check_file(path, as_of)
     errors = [i for i in report.issues if i.severity is Severity.ERROR]
     if not court:
         errors = [i for i in errors if i.rule not in AUTHORISATION_RULES]
@@ -170,40 +174,74 @@ def render_form(case: Case, form: Form, compiled: render.Compiled, options: Opti
 def render_case(path: Path, form_ids: list[str], fmt: str, out: Path, draft: bool,
                 templates: Path | None = None, as_of: date | None = None) -> Produced:
     """`spo render`: the case's forms as DOCX and/or PDF in OUT/<reference>/."""
+    return deliver_render(prepare_render(path, form_ids, fmt, out, draft, templates, as_of))
+
+
+@dataclass
+class Rendered:
+    """A case's forms rendered in memory, not yet written (a batch converts many cases'
+    documents in one LibreOffice run between the two steps)."""
+
+    path: Path
+    case: Case
+    forms: list[Form]
+    compiled: dict[str, render.Compiled]
+    documents: dict[str, bytes]   # form id -> DOCX
+    fmt: str
+    out: Path
+    warnings: int
+    case_sha256: str | None = None
+
+
+def prepare_render(path: Path, form_ids: list[str], fmt: str, out: Path, draft: bool,
+                   templates: Path | None = None, as_of: date | None = None,
+                   report: CheckReport | None = None,
+                   case_sha256: str | None = None) -> Rendered:
+    """Check the case (unless `report` is that check) and render its forms in memory."""
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
     forms_asked = [BY_ID.get(i) for i in form_ids]
     court = not form_ids or not all(f is not None and f.by_transfer for f in forms_asked)
-    report, case = checked_case(path, draft, as_of, court)
+    report, case = checked_case(path, draft, as_of, court, report)
     override = templates_folder(templates)
     forms = choose_forms(case, form_ids)
     compiled = {form.id: template_for(form, override) for form in forms}
     documents = {form.id: render_form(case, form, compiled[form.id], Options(draft=draft))
                  for form in forms}  # everything renders before anything is written
-    folder = output_folder(out, case)
+    return Rendered(path, case, forms, compiled, documents, fmt, out, len(report.issues),
+                    case_sha256)
+
+
+def deliver_render(rendered: Rendered, pdfs: dict[str, bytes] | None = None) -> Produced:
+    """Write a prepared render: its DOCX and/or PDFs (converted here unless `pdfs` holds
+    them) and the manifest."""
+    folder = output_folder(rendered.out, rendered.case)
     with locked(folder):
-        return _deliver(path, case, forms, compiled, documents, fmt, folder,
-                        Produced(folder, warnings=len(report.issues)))
+        return _deliver(rendered, folder, Produced(folder, warnings=rendered.warnings), pdfs)
 
 
-def _deliver(path: Path, case: Case, forms: list[Form], compiled: dict[str, render.Compiled],
-             documents: dict[str, bytes], fmt: str, folder: Path, produced: Produced) -> Produced:
+def _deliver(rendered: Rendered, folder: Path, produced: Produced,
+             converted: dict[str, bytes] | None) -> Produced:
     """Write the rendered documents (and their PDFs) into `folder`, then the manifest."""
     entries: dict[str, dict[str, Any]] = {}
+    forms, compiled, documents = rendered.forms, rendered.compiled, rendered.documents
 
     def deliver(suffix: str, contents: dict[str, bytes]) -> None:
         for form in forms:
             target = folder / f"{form.id}.{suffix}"
-            entries[target.name] = _entry(form, compiled[form.id],
-                                          write_atomic(target, contents[form.id], sync=False))
+            digest = write_atomic(target, contents[form.id], sync=False)
+            entries[target.name] = _entry(form, compiled[form.id], digest)
             produced.files.append(target)
-        write_manifest(folder, path, case, entries)  # its rename syncs the folder once
+            produced.sha256[target.name] = digest
+        write_manifest(folder, rendered.path, rendered.case, entries,  # syncs the folder once
+                       rendered.case_sha256)
 
+    fmt = rendered.fmt
     if fmt in ("docx", "both"):
         deliver("docx", documents)
     if fmt in ("pdf", "both"):
         try:
-            pdfs = _convert(documents)
+            pdfs = converted if converted is not None else _convert(documents)
         except pdf.ConversionError as exc:
             if fmt == "pdf":  # the DOCX are still delivered, and the error says so
                 deliver("docx", documents)
@@ -233,9 +271,10 @@ def _convert(documents: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def write_manifest(folder: Path, case_path: Path, case: Case,
-                   entries: dict[str, dict[str, Any]]) -> Path:
+                   entries: dict[str, dict[str, Any]], case_sha256: str | None = None) -> Path:
     """manifest.json: every output with its sha256 and template, and the case's hashes.
-    Entries of earlier runs stay while their file is unchanged."""
+    Entries of earlier runs stay while their file is unchanged. `case_sha256`: the case
+    file's hash when the caller already has it (from the bytes it loaded)."""
     target = folder / "manifest.json"
     kept: dict[str, Any] = {}
     if target.is_file():
@@ -244,10 +283,11 @@ def write_manifest(folder: Path, case_path: Path, case: Case,
         except (ValueError, AttributeError):
             old = {}
         kept = {name: entry for name, entry in old.items() if isinstance(entry, dict)
+                and name not in entries  # about to be replaced: no need to hash it
                 and (folder / name).is_file() and sha256_file(folder / name) == entry.get("sha256")}
     manifest = {
         "spo": __version__,
-        "case": {"file": case_path.name, "sha256": sha256_file(case_path),
+        "case": {"file": case_path.name, "sha256": case_sha256 or sha256_file(case_path),
                  "content_hash": content_hash(case.data)},
         "outputs": dict(sorted({**kept, **entries}.items())),
     }
@@ -256,16 +296,20 @@ def write_manifest(folder: Path, case_path: Path, case: Case,
 
 
 def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = None,
-                as_of: date | None = None) -> Produced:
+                as_of: date | None = None, report: CheckReport | None = None) -> Produced:
     """`spo bundle`: one PDF in bundle-checklist order, with an index page, bookmarks, page
     numbers on every page, and the exhibit PDFs."""
-    report, case = checked_case(path, draft, as_of)
+    report, case = checked_case(path, draft, as_of, report=report)
     override = templates_folder(templates)
     forms = [BY_ID["bundle-index"], *forms_for(case)]
     compiled = {form.id: template_for(form, override) for form in forms}
     exhibits = _exhibits(case, path.parent)
     pdfs: dict[str, bytes] = {}
-    rows: tuple[tuple[str, str, str], ...] = ()
+    # The page counts of the last bundle of this case, if any: when the forms' lengths have
+    # not changed, the index is right the first time and LibreOffice starts only once.
+    guess = _last_pages(out, case)
+    rows = _bundle_rows(case, forms, guess, exhibits) if set(guess) >= {
+        f.id for f in forms} else ()
     for _ in range(3):  # the index and checklist show page numbers that may move their own
         todo = [f for f in forms if f.id not in pdfs or f.id in PAGE_NUMBERED]
         pdfs |= _convert({f.id: render_form(case, f, compiled[f.id],
@@ -285,14 +329,27 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
     bundle = pdf.assemble(parts, stamp)
     folder = output_folder(out, case)
     with locked(folder):
-        return _deliver_bundle(path, case, forms, exhibits, bundle, folder, report)
+        return _deliver_bundle(path, case, forms, exhibits, bundle, folder, report,
+                               {f.id: pdf.page_count(pdfs[f.id]) for f in forms})
+
+
+def _last_pages(out: Path, case: Case) -> dict[str, int]:
+    """Form id -> pages, as recorded by the last bundle of this case (or nothing)."""
+    reference = str(case.get("application", "reference")).replace("/", "-")
+    try:
+        manifest = json.loads((inside(out, reference) / "manifest.json").read_text("utf-8"))
+        pages = manifest["outputs"]["bundle.pdf"]["pages"]
+        return {str(k): int(v) for k, v in pages.items() if 0 < int(v) < 10_000}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, SpoError):
+        return {}
 
 
 def _deliver_bundle(path: Path, case: Case, forms: list[Form], exhibits: list[Any],
-                    bundle: bytes, folder: Path, report: CheckReport) -> Produced:
+                    bundle: bytes, folder: Path, report: CheckReport,
+                    pages: dict[str, int]) -> Produced:
     target = folder / "bundle.pdf"
     entry = {"form": "bundle", "sha256": write_atomic(target, bundle), "template": "",
-             "template_sha256": "", "templates": template_hashes(),
+             "template_sha256": "", "templates": template_hashes(), "pages": pages,
              "contents": [form.id for form in forms] + [ref for ref, *_ in exhibits]}
     write_manifest(folder, path, case, {"bundle.pdf": entry})
     return Produced(folder, [target], warnings=len(report.issues))

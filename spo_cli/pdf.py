@@ -52,6 +52,55 @@ def convert(documents: list[Path], timeout: float | None = None,
     Returns (job folder, PDFs in the same order); the caller moves the PDFs and then removes
     the job folder with `cleanup`. Inputs are copied under fixed ASCII names (LibreOffice
     reads paths as URLs)."""
+    job, outputs = _convert_job(documents, timeout, workers)
+    try:
+        for source, output in zip(documents, outputs, strict=True):
+            if not _opens(output):
+                raise ConversionError(f"LibreOffice did not produce a readable PDF for "
+                                      f"{source.name}")
+        return job, outputs
+    except BaseException:
+        cleanup(job)
+        raise
+
+
+MAX_PER_CALL = 100  # LibreOffice was seen to stop silently (exit 0) after ~250 files
+
+
+def convert_each(documents: list[Path],
+                 timeout: float | None = None) -> tuple[list[Path], list[Path | None]]:
+    """Convert many documents with as few LibreOffice starts as possible (at most
+    MAX_PER_CALL files a call), without trusting any call: every PDF is opened, and a
+    document without a readable PDF is retried alone once.
+
+    Returns (job folders for `cleanup`, the PDF or None for each document, in order)."""
+    jobs: list[Path] = []
+    found: list[Path | None] = [None] * len(documents)
+    try:
+        for start in range(0, len(documents), MAX_PER_CALL):
+            chunk = documents[start:start + MAX_PER_CALL]
+            try:
+                job, outputs = _convert_job(chunk, timeout, 1)
+            except ConversionError:  # timed out or would not start: retry file by file
+                continue
+            jobs.append(job)
+            for offset, output in enumerate(outputs):
+                found[start + offset] = output if _opens(output) else None
+        for number, output in enumerate(found):
+            if output is None:
+                with contextlib.suppress(ConversionError):
+                    job, (found[number],) = convert([documents[number]], timeout, 1)
+                    jobs.append(job)
+    except BaseException:
+        for job in jobs:
+            cleanup(job)
+        raise
+    return jobs, found
+
+
+def _convert_job(documents: list[Path], timeout: float | None,
+                 workers: int | None) -> tuple[Path, list[Path]]:
+    """Run the conversion; the PDFs it names may be missing (the callers check them)."""
     soffice = find_soffice()
     workers = 1 if PROFILE else max(1, min(workers or os.cpu_count() or 1,
                                            (len(documents) + 3) // 4))
@@ -72,12 +121,7 @@ def convert(documents: list[Path], timeout: float | None = None,
                     for w in range(workers)]
             for run in runs:
                 run.result()
-        outputs = [p.parent.parent / "out" / f"{p.stem}.pdf" for p in inputs]
-        for source, output in zip(documents, outputs, strict=True):
-            if not _opens(output):
-                raise ConversionError(f"LibreOffice did not produce a readable PDF for "
-                                      f"{source.name}")
-        return job, outputs
+        return job, [p.parent.parent / "out" / f"{p.stem}.pdf" for p in inputs]
     except BaseException:
         cleanup(job)
         raise

@@ -7,6 +7,7 @@ re-type data (YAML 1.1, leading zeros). Messages never quote the file's content.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -135,9 +136,26 @@ def load_case_file(path: Path) -> Document:
 
 
 def load_data_file(path: Path) -> Any:
-    """A bundled YAML file (schemas, workflows): trusted, plain safe loading."""
-    with path.open("rb") as handle:
-        return _yaml().load(handle)
+    """A bundled YAML file (schemas, workflows): trusted, plain safe loading. The result is
+    kept as JSON in spo's private cache, keyed by the file's sha256 (JSON builds only plain
+    data; an entry that is not plain data equal to the YAML is never written)."""
+    import hashlib
+    import json
+
+    from . import __version__, compile_cache
+
+    raw = path.read_bytes()
+    name = hashlib.sha256(b"data-file\0" + __version__.encode() + b"\0" + raw).hexdigest()
+    cached = compile_cache.load_bytes(name)
+    if cached is not None:
+        with contextlib.suppress(ValueError):
+            return json.loads(cached)
+    data = _yaml().load(raw)
+    with contextlib.suppress(TypeError, ValueError):
+        text = json.dumps(data)
+        if json.loads(text) == data:
+            compile_cache.store_bytes(name, text.encode())
+    return data
 
 
 @dataclass

@@ -15,6 +15,7 @@ LAYERS = {
     "yaml_io": 4, "yaml_edit": 4, "render": 4, "pdf": 4, "outputs": 4,
     "report": 2, "facts": 3, "performance": 3,
     "report_index": 4, "report_charts": 4, "report_formats": 4,
+    "compile_cache": 4, "zip_writer": 4,
 }
 SHARED = {"errors", "resources", "__init__"}
 THIRD_PARTY = {  # which layer-4 adapter (or CLI module) may import each wrapped library

@@ -13,7 +13,7 @@ import sys
 import typer
 
 from ..errors import SpoError
-from . import cases, documents, info, orders, report  # noqa: F401  (register the commands)
+from . import cases, documents, info, orders, params, report  # noqa: F401  (register the commands)
 from .common import EXIT_CODES, app, printable
 
 __all__ = ["app", "main"]
@@ -27,7 +27,9 @@ def main() -> None:
     if hasattr(signal, "SIGXFSZ"):  # a file-size limit becomes an error we report, not a kill
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
-        code = app(standalone_mode=False)
+        command = typer.main.get_command(app)
+        params.install(command)
+        code = command(standalone_mode=False)
     except SpoError as exc:
         print(f"spo: {printable(str(exc))}", file=sys.stderr)
         code = next(c for kind, c in EXIT_CODES if isinstance(exc, kind))
