@@ -14,7 +14,7 @@ from .model import Case, Issue, Severity, format_path
 from .rules.reads import held_back
 from .yaml_io import Document, Problem, load_case_file
 
-LOAD_SOURCE = "spo case-file contract: UTF-8 YAML 1.2, one mapping, no tags or aliases"
+LOAD_SOURCE = schema.LOAD_SOURCE
 
 
 @dataclass

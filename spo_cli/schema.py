@@ -20,6 +20,7 @@ from .model import Case, Issue, Path_, Severity, format_path
 from .resources import resource_dir
 from .yaml_io import load_data_file
 
+LOAD_SOURCE = "spo case-file contract: UTF-8 YAML 1.2, one mapping, no tags or aliases"
 SOURCE = "spo case-file contract (docs/case-file.md), schemas/"
 TEXT_SOURCE = "hazards: data must reach a court form exactly as written"
 MAX_LINE = 300        # characters in a one-line field

@@ -63,26 +63,17 @@ def print_report(report) -> None:  # noqa: ANN001 - build.CheckReport, imported 
     for issue in report.issues:
         where = f"{name}:{issue.line or 0}:{issue.column or 0}"
         print(printable(f"  {where}: {issue.severity} {issue.rule} {issue.path}: "
-                         f"{issue.message} [{issue.source}]"))
+                         f"{issue.message} [{issue.source}] (spo explain {_topic(issue)})"))
 
 
-def print_produced(produced) -> None:  # noqa: ANN001 - documents.Produced, imported lazily
-    """The files written (stdout), and a word about warnings (stderr)."""
-    for path in produced.files:
-        print(path)
-    if produced.warnings:
-        print(f"spo: the case has {produced.warnings} warning(s); spo check lists them",
-              file=sys.stderr)
+def _topic(issue) -> str:  # noqa: ANN001 - model.Issue
+    """What `spo explain` should be asked: the field for a schema issue, else the rule."""
+    if issue.rule not in ("schema", "text") or issue.path == "(file)":
+        return issue.rule
+    from ..schema import node_at
 
-
-@contextlib.contextmanager
-def progress(total: int):  # noqa: ANN202 - yields the advance callable
-    """A progress bar on a terminal; nothing when stderr is redirected."""
-    if not sys.stderr.isatty():
-        yield lambda: None
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True) as progress:
-        task = progress.add_task("cases", total=total)
-        yield lambda: progress.advance(task)
+    parts = issue.path.replace("[", ".[").split(".")
+    while parts and node_at(tuple(parts)) is None:  # an unknown key: its parent
+        parts.pop()
+    topic = ".".join("[]" if p.startswith("[") else p for p in parts).replace(".[]", "[]")
+    return topic or issue.rule
