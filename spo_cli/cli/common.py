@@ -77,3 +77,25 @@ def _topic(issue) -> str:  # noqa: ANN001 - model.Issue
         parts.pop()
     topic = ".".join("[]" if p.startswith("[") else p for p in parts).replace(".[]", "[]")
     return topic or issue.rule
+
+
+def print_produced(produced) -> None:  # noqa: ANN001 - documents.Produced, imported lazily
+    """The files written (stdout), and a word about warnings (stderr)."""
+    for path in produced.files:
+        print(path)
+    if produced.warnings:
+        print(f"spo: the case has {produced.warnings} warning(s); spo check lists them",
+              file=sys.stderr)
+
+
+@contextlib.contextmanager
+def progress(total: int):  # noqa: ANN202 - yields the advance callable
+    """A progress bar on a terminal; nothing when stderr is redirected."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("cases", total=total)
+        yield lambda: progress.advance(task)
