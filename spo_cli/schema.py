@@ -161,7 +161,7 @@ def node_at(path: Path_) -> Mapping[str, Any] | None:
     any key works under a mapping keyed by id such as force.courts)."""
     node: Any = {"type": "dict", "schema": _schemas()[0]}
     for part in path:
-        if isinstance(part, int) or part == "[]":
+        if isinstance(part, int) or part.startswith("["):
             continue
         while isinstance(node, Mapping) and node.get("type") == "list" \
                 and isinstance(node.get("schema"), Mapping):
