@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -110,12 +112,12 @@ def test_schema_errors_teach(edit, path, words):
 @pytest.mark.parametrize("old,new,section", [
     ("\nprotected_persons:", "\nprotected_person:", "protected_persons"),
     ("\nconditions:", "\ncondition:", "conditions"),
-    ("\n  date_of_birth: 1988", "\n  date_of_brith: 1988", "defendant.date_of_birth"),
+    ("\n  date_of_birth: 1991", "\n  date_of_brith: 1991", "defendant.date_of_birth"),
 ])
 def test_a_misspelt_key_is_one_error_not_a_cascade(tmp_path: Path, old, new, section):
     text = (FIXTURES / "full-with-interim.yaml").read_text(encoding="utf-8")
     assert text.count(old) == 1, old
-    (tmp_path / "exhibits").symlink_to(FIXTURES / "exhibits")
+    shutil.copytree(FIXTURES / "exhibits", tmp_path / "exhibits")
     case = tmp_path / "case.yaml"
     case.write_text(text.replace(old, new), encoding="utf-8")
     report = json.loads(spo("check", "--json", "--as-of", "2026-11-23", case).stdout)
@@ -135,13 +137,14 @@ def test_human_messages_end_with_the_explain_command():
         assert spo("explain", topic).returncode == 0, topic
 
 
+CUT = re.compile(r"[A-Za-z,;:] ?\.\.\.(?! <)")  # a description cut short ([ARGS]... is not)
 COMMANDS = ["check", "interview", "authorise", "render", "bundle", "transfer", "due", "batch",
             "audit", "rules", "forms", "explain", "templates", "templates check"]
 
 
 def test_main_help_lists_whole_descriptions_and_completion():
     result = spo("--help", env={**os.environ, "COLUMNS": "60"})
-    assert "..." not in result.stdout
+    assert not CUT.search(result.stdout)
     assert "--install-completion" in result.stdout
     for command in COMMANDS[:-1]:
         assert f"  {command} " in result.stdout
@@ -151,7 +154,7 @@ def test_main_help_lists_whole_descriptions_and_completion():
 def test_every_command_help_has_an_example(command):
     result = spo(*command.split(), "--help")
     assert result.returncode == 0
-    assert "Example" in result.stdout and "..." not in result.stdout
+    assert "Example" in result.stdout and not CUT.search(result.stdout)
 
 
 @pytest.mark.parametrize("args,words", [
