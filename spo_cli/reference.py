@@ -108,6 +108,48 @@ EXAMPLES: dict[str, str] = {
     "conditions.conflict_justifications[].commitment": "commitment: work[0]",
     "existing_order.conditions": "conditions: [Not to contact PP1 directly or indirectly]",
     "protected_persons[].id": "id: PP1",
+    "application.reference": "reference: NS/SPO/2026/0142",
+    "application.hearing": "hearing: {court: northtown, date: 2026-12-15, time: \"10:00\"}",
+    "application.hearing.time": "time: \"10:00\"",
+    "application.main_application": "main_application: {reference: NS/SPO/2026/0142, "
+    "date: 2026-11-20}",
+    "force.name": "name: Northshire Police",
+    "force.courts": "courts: {northtown: {name: Northtown Magistrates' Court, "
+    "local_justice_area: Northshire}}",
+    "force.courts.<id>.local_justice_area": "local_justice_area: Northshire",
+    "force.courts.<id>.address": "address: [Court House, 12 Bridge Street, Northtown, NT1 2BB]",
+    "applicant_officer.number": "number: \"4521\"",
+    "applicant_officer.phone": "phone: \"01632 960 481\"",
+    "defendant.name": "name: {given: Daniel James, family: Harlow}",
+    "defendant.address": "address: [Flat 3, 27 Mill Lane, Northtown, NT4 7QD]",
+    "defendant.date_of_birth": "date_of_birth: 1991-03-07",
+    "defendant.commitments": "commitments: {work: [{description: Warehouse operative, "
+    "when: {days: [mon, fri], from: \"07:00\", to: \"15:30\"}}]}",
+    "defendant.commitments.work[].when": "when: {days: [mon, tue], from: \"07:00\", "
+    "to: \"15:30\"}",
+    "protected_persons[].name": "name: {given: Laura, family: Bennett}",
+    "protected_persons[].relationship": "relationship: former partner",
+    "protected_persons[].views": "views: {obtained_on: 2026-11-12, supports_application: true, "
+    "summary: ...}",
+    "conduct[].id": "id: C1",
+    "conduct[].behaviours": "behaviours: [watching_or_spying, loitering]",
+    "conduct[].evidence": "evidence: [SP/1, SP/4]",
+    "risk.assessment": "assessment: {tool: SASH, date: 2026-11-18, level: high}",
+    "necessity.other_measures": "other_measures: [{measure: pre-charge bail conditions, "
+    "why_insufficient: Breached twice}]",
+    "conditions.prohibitions[].text": "text: Not to contact Laura Bennett directly or "
+    "indirectly by any means.",
+    "conditions.prohibitions[].protects": "protects: [PP1]",
+    "conditions.prohibitions[].when": "when: {days: [sat, sun], from: \"09:00\", "
+    "to: \"18:00\"}",
+    "conditions.requirements[].supervisor": "supervisor: Northshire Stalking Intervention "
+    "Programme",
+    "exhibits": "exhibits: [{ref: SP/1, description: \"Doorbell video, 2 June 2026\"}]",
+    "exhibits[].file": "file: exhibits/sp5-map.pdf",
+    "hearsay": "hearsay: [{statement: SP/4, maker: a neighbour, contested: true}]",
+    "hearsay[].maker": "maker: Neighbour (statement SP/4)",
+    "variation.changes": "changes: [{condition: P2, action: replace, reason: ...}]",
+    "existing_order.served_on": "served_on: 2026-11-25",
     "conditions.prohibitions[].id": "id: P1",
     "conditions.requirements[].id": "id: R1",
 }

@@ -16,6 +16,7 @@ from spo_cli.build import check_file
 from spo_cli.forms import BUILDERS
 from spo_cli.forms.reads import GROUP_READS
 from spo_cli.model import Case
+from spo_cli.reference import EXAMPLES, NOTES, keys
 from spo_cli.reference_text import markdown
 from spo_cli.rules import RULES
 from spo_cli.rules.reads import READS
@@ -40,6 +41,11 @@ def test_every_rule_and_group_declares_what_it_reads_and_the_paths_exist():
 
 
 RULE_FIXTURES = [p for p in INVALID if expected(p)[0] in READS]
+
+
+def test_notes_and_examples_name_real_keys():
+    paths = {key.path for key in keys()}
+    assert set(NOTES) <= paths and set(EXAMPLES) <= paths
 
 
 @pytest.mark.parametrize("path", RULE_FIXTURES, ids=ids(RULE_FIXTURES))
