@@ -340,4 +340,6 @@ def suggestions(topic: str) -> list[str]:
     """Near matches among rule ids, form ids and key paths."""
     names = [r["rule"] for r in rule_rows()] + [f["form"] for f in form_rows()] + \
         [normalise(k.path) for k in keys()]
+    if len(topic) > 200:  # no id or path is that long; spare the comparison
+        return []
     return difflib.get_close_matches(normalise(topic), names, n=3, cutoff=0.6)

@@ -7,6 +7,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,14 @@ def test_every_command_help_has_an_example(command):
 def test_commands_with_nothing_to_report_say_so(tmp_path: Path, args, words):
     result = spo(*[a.format(empty=tmp_path) for a in args])
     assert result.returncode == 0 and words in result.stdout
+
+
+def test_shell_completion_completes_commands():
+    script = Path(sys.executable).parent / "spo"  # completion is keyed by the program's name
+    env = {**os.environ, "_SPO_COMPLETE": "complete_bash", "COMP_WORDS": "spo expl",
+           "COMP_CWORD": "1"}
+    result = subprocess.run([script], env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["explain"]
+    shown = subprocess.run([script, "--show-completion", "bash"], capture_output=True,
+                           text=True, timeout=60)
+    assert "_spo_completion" in shown.stdout
