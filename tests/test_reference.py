@@ -180,6 +180,4 @@ def test_shell_completion_completes_commands():
            "COMP_CWORD": "1"}
     result = subprocess.run([script], env=env, capture_output=True, text=True, timeout=60)
     assert result.stdout.split() == ["explain"]
-    shown = subprocess.run([script, "--show-completion", "bash"], capture_output=True,
-                           text=True, timeout=60)
-    assert "_spo_completion" in shown.stdout
+    assert "--install-completion" in spo("--help").stdout
