@@ -237,8 +237,7 @@ class Interview:
         if chosen is None:
             return None
         text = chosen["text"]
-        people = " and ".join(" ".join(str(v) for v in (p.get("name") or {}).values())
-                              for _, p in Case(self.plain()).items("protected_persons"))
+        people = " and ".join(Case(self.plain()).protected_names.values())
         for slot in dict.fromkeys(re.findall(r"\{(\w+)\}", text)):
             fill = people if slot == "protected" else None
             if fill is None:

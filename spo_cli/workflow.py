@@ -128,7 +128,12 @@ def parse(kind: str, text: str) -> Any:
             return "until_further_order"
         if text.isdigit():
             return {"years": int(text)}
-        raise ValueError("a number of years, or 'until further order'")
+        if text.lower().startswith("until "):  # an order to a stated last day
+            try:
+                return {"until": date.fromisoformat(text[6:].strip())}
+            except ValueError:
+                pass
+        raise ValueError("a number of years, 'until YYYY-MM-DD', or 'until further order'")
     if kind == "period":
         if text.lower().endswith("weeks") and text.split()[0].isdigit():
             return {"weeks": int(text.split()[0])}
