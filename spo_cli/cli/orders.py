@@ -40,9 +40,7 @@ def due(folder: Annotated[Path, typer.Argument(help="A folder of case files.")],
     if as_json:
         for item in items:
             print(json.dumps(item.to_dict()))
-    elif not items:
-        print(f"nothing due in the next {within} days")
-    else:
+    else:  # iter_rows says "nothing due ..." itself
         for row in iter_rows(items, within):
             print(printable(row))
     return 0
