@@ -17,7 +17,9 @@ from .yaml_io import load_data_file
 
 TYPES = ("text", "prose", "date", "bool", "int", "choice", "multi", "list", "lines", "time",
          "duration", "period", "clause", "repeat")
-KINDS = ("full", "interim", "variation", "renewal", "discharge", "transfer")
+KINDS = ("full", "interim", "variation", "renewal", "discharge", "transfer", "outcome")
+# Flows that add to a case of any kind rather than set its kind.
+SUPPLEMENTS = ("transfer", "outcome")
 CONFLICT_RULES = ("conflict-religion", "conflict-work", "conflict-education",
                   "conflict-family-court")
 
@@ -148,7 +150,7 @@ def kind_of(document: RoundTrip, requested: str | None) -> str:
     """The workflow to run: --kind, else the case's own kind."""
     existing = document.get(("application", "kind"))
     if requested:
-        if requested != "transfer" and existing and existing != requested:
+        if requested not in SUPPLEMENTS and existing and existing != requested:
             raise UsageError(f"the case is a {existing} application, not {requested}")
         return requested
     if existing in Kind._value2member_map_:

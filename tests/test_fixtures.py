@@ -25,7 +25,8 @@ CONTRACT_RULES = {
     "confidential-area", "necessity-alternatives", "victim-of-conduct",
 }
 # additions, documented in README
-OUR_RULES = {"yaml", "yaml-comma", "text", "court-details", "renewal-terms", "zone-undefined"}
+OUR_RULES = {"yaml", "yaml-comma", "text", "court-details", "renewal-terms", "zone-undefined",
+             "post-order-actions", "breach-reassessment"}
 
 
 @pytest.mark.parametrize("path", VALID, ids=ids(VALID))

@@ -13,12 +13,14 @@ LAYERS = {
     "lifecycle": 2, "batch": 2, "audit": 2, "clocks": 3, "law": 3, "terms": 3,
     "model": 3, "rules": 3, "schema": 3, "forms": 3, "reference": 3, "reference_text": 3,
     "yaml_io": 4, "yaml_edit": 4, "render": 4, "pdf": 4, "outputs": 4,
+    "report": 2, "facts": 3, "performance": 3,
+    "report_index": 4, "report_charts": 4, "report_formats": 4,
 }
 SHARED = {"errors", "resources", "__init__"}
 THIRD_PARTY = {  # which layer-4 adapter (or CLI module) may import each wrapped library
     "typer": {"cli"}, "questionary": {"prompts"}, "ruamel": {"yaml_io", "yaml_edit"},
     "cerberus": {"schema"}, "docxtpl": {"render"}, "jinja2": {"render"}, "lxml": {"render"},
-    "pypdf": {"pdf"},
+    "pypdf": {"pdf"}, "matplotlib": {"report_charts"}, "sqlite3": {"report_index"},
 }
 
 

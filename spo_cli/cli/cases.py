@@ -57,8 +57,9 @@ def check(
 @app.command()
 def interview(
     case: CaseArg,
-    kind: Annotated[str | None, typer.Option("--kind", help="full, interim, variation, "
-                                             "renewal, discharge or transfer.")] = None,
+    kind: Annotated[str | None, typer.Option(
+        "--kind", help="full, interim, variation, renewal, discharge, transfer, or outcome "
+        "(after the hearing: decision, post-order actions, breaches).")] = None,
     answers: AnswersOpt = None,
     no_input: NoInputOpt = False,
 ) -> int:
@@ -89,8 +90,8 @@ def interview(
 @app.command()
 def authorise(case: CaseArg, answers: AnswersOpt = None, no_input: NoInputOpt = False,
               as_of: AsOfOpt = None) -> int:
-    """Record the superintendent's authorisation (APP 9.2), sealed with the case's content
-    hash; refused while the case has errors.
+    """Record the superintendent's authorisation (APP (consultation draft 2026) 9.2), sealed
+    with the case's content hash; refused while the case has errors.
 
     Examples:
 
