@@ -65,6 +65,8 @@ READS: dict[str, tuple[str, ...]] = {
     "authorisation-points": ("authorisation",),
     "authorisation-stale": ("authorisation",),
     "court-details": ("application.hearing", "force.courts"),
+    "post-order-actions": ("outcome", "application.kind"),
+    "breach-reassessment": ("breaches", "risk.assessment", "transfer.latest_risk_assessment"),
 }
 
 
