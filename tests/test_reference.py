@@ -147,7 +147,7 @@ def test_human_messages_end_with_the_explain_command():
 
 CUT = re.compile(r"[A-Za-z,;:] ?\.\.\.(?! <)")  # a description cut short ([ARGS]... is not)
 COMMANDS = ["check", "interview", "authorise", "render", "bundle", "transfer", "due", "batch",
-            "audit", "rules", "forms", "explain", "templates", "templates check"]
+            "audit", "rules", "forms", "explain", "report", "templates", "templates check"]
 
 
 def test_main_help_lists_whole_descriptions_and_completion():
