@@ -66,3 +66,11 @@ def golden(session: nox.Session) -> None:
 def fixtures(session: nox.Session) -> None:
     """Regenerate fixtures/invalid/*.yaml after a base fixture changed."""
     session.run("python", "fixtures/invalid/generate.py")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Write docs/case-file.md from the schemas and the rule and form registries."""
+    session.install("-e", ".")
+    session.run("python", "-c", "from pathlib import Path; from spo_cli.reference_text import "
+                "markdown; Path('docs/case-file.md').write_text(markdown(), encoding='utf-8')")

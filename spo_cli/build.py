@@ -11,9 +11,10 @@ from typing import Any
 from . import rules, schema
 from .errors import CaseFileError
 from .model import Case, Issue, Severity, format_path
+from .rules.reads import held_back
 from .yaml_io import Document, Problem, load_case_file
 
-LOAD_SOURCE = "spo case-file contract: UTF-8 YAML 1.2, one mapping, no tags or aliases"
+LOAD_SOURCE = schema.LOAD_SOURCE
 
 
 @dataclass
@@ -63,9 +64,10 @@ def check_document(path: Path, document: Document, as_of: date | None = None) ->
         return report
     case = case_from_document(document, path, as_of)
     report.case = case
-    found = schema.validate(case)
+    found, hidden = schema.validate_with_hidden(case)
     skip = frozenset(i.path for i in found)
-    found += rules.check_case(case, skip)
+    held = held_back(hidden)  # a misspelt section: its one error, not every rule's echo of it
+    found += [i for i in rules.check_case(case, skip) if i.rule not in held]
     found += [_problem_issue(n, "yaml-comma", Severity.WARNING) for n in document.notices]
     report.issues = sorted(found, key=_order)
     return report

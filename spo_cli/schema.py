@@ -6,6 +6,7 @@ the schema's constraint, so a message names the field and what it expects, never
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -18,7 +19,8 @@ from .model import Case, Issue, Path_, Severity, format_path
 from .resources import resource_dir
 from .yaml_io import load_data_file
 
-SOURCE = "spo case-file contract (spec/case-file.md), schemas/"
+LOAD_SOURCE = "spo case-file contract: UTF-8 YAML 1.2, one mapping, no tags or aliases"
+SOURCE = "spo case-file contract (docs/case-file.md), schemas/"
 TEXT_SOURCE = "hazards: data must reach a court form exactly as written"
 MAX_LINE = 300        # characters in a one-line field
 MAX_PROSE = 20_000    # characters in a narrative field
@@ -104,14 +106,106 @@ def prepared_schema(document: dict[str, Any]) -> Any:
 
 def validate(case: Case) -> list[Issue]:
     """Schema issues (types, unknown and missing keys, per-kind sections) and text issues."""
+    return validate_with_hidden(case)[0]
+
+
+def validate_with_hidden(case: Case) -> tuple[list[Issue], frozenset[str]]:
+    """The issues, and the schema paths a misspelt key hid (`protected_person:` hides
+    `protected_persons`). A hidden key's own "missing" errors are dropped: the misspelling is
+    the one error to fix, and the caller holds back the rules that read what it hid."""
     validator = _validator()
     issues: list[Issue] = []
+    hidden: list[Path_] = []
     if not validator.validate(dict(case.data), normalize=False):
         for error in _leaves(validator._errors):
-            issues.append(_issue(case, error.document_path, _message(error)))
+            path = tuple(error.document_path)
+            message = _message(error)
+            if error.code == 0x03:
+                guess = _guess(case, path)
+                hidden += [(*path[:-1], guess)] if guess else []
+                message = _unknown_message(path, guess)
+            issues.append(_issue(case, path, message))
     issues += _kind_sections(case)
+    shadowed = {format_path(path) for path in hidden}  # only ever missing: nothing is there
+    issues = [i for i in issues if not _under_any(i.path, shadowed)]
     issues += text_issues(case)
-    return issues
+    return issues, frozenset(schema_path(path) for path in hidden)
+
+
+def schema_path(path: Path_) -> str:
+    """A document path as a schema path: `conditions.prohibitions[].zone`."""
+    return _INDEX.sub("[]", format_path(path))
+
+
+_INDEX = re.compile(r"\[[0-9]+\]")
+
+
+def _under_any(path: str, parents: set[str]) -> bool:
+    return any(path == p or path.startswith((p + ".", p + "[")) for p in parents)
+
+
+def _guess(case: Case, path: Path_) -> str | None:
+    """The known key, absent at this level, that an unknown key is most likely a typo of."""
+    known = keys_at(path[:-1])
+    present = case.get(*path[:-1])
+    absent = [k for k in known if not (isinstance(present, Mapping) and k in present)]
+    match = difflib.get_close_matches(str(path[-1]), absent, n=1, cutoff=0.75)
+    return match[0] if match else None
+
+
+def _unknown_message(path: Path_, guess: str | None) -> str:
+    """Never the unknown key's text (it may be data typed as a key): its position says where."""
+    parent = format_path(path[:-1])
+    known = keys_at(path[:-1])
+    mean = f"did you mean `{guess}`? " if guess else ""
+    keys = ", ".join(known) if len(known) <= 24 else ", ".join(known[:24]) + ", ..."
+    here = f"in {parent}" if parent else "at the top level"
+    return f"is not a key this schema knows; {mean}the keys {here} are: {keys}"
+
+
+def node_at(path: Path_) -> Mapping[str, Any] | None:
+    """The schema rules for a document path (list indices and `[]` may be given or left out;
+    any key works under a mapping keyed by id such as force.courts)."""
+    node: Any = {"type": "dict", "schema": _schemas()[0]}
+    for part in path:
+        if isinstance(part, int) or part.startswith("["):
+            continue
+        while isinstance(node, Mapping) and node.get("type") == "list" \
+                and isinstance(node.get("schema"), Mapping):
+            node = node["schema"]
+        if not isinstance(node, Mapping):
+            return None
+        if isinstance(node.get("schema"), Mapping) and part in node["schema"]:
+            node = node["schema"][part]
+        elif isinstance(node.get("valuesrules"), Mapping):
+            node = node["valuesrules"]
+        else:
+            return None
+    return node if isinstance(node, Mapping) else None
+
+
+def keys_at(path: Path_) -> list[str]:
+    """The keys the mapping at `path` takes, in schema order ([] if it is not a mapping)."""
+    node = node_at(path)
+    while isinstance(node, Mapping) and node.get("type") == "list" \
+            and isinstance(node.get("schema"), Mapping):
+        node = node["schema"]
+    inner = node.get("schema") if isinstance(node, Mapping) else None
+    return list(inner) if isinstance(inner, Mapping) and node.get("type") != "list" else []
+
+
+def document_schema() -> Mapping[str, Any]:
+    """The whole case-file schema with `use:` expanded (for the reference)."""
+    return _schemas()[0]
+
+
+def kinds_requiring() -> dict[str, list[str]]:
+    """Top-level section -> the application kinds whose schema requires it (kinds.yaml)."""
+    found: dict[str, list[str]] = {}
+    for kind, spec in _schemas()[1].items():
+        for section in (spec or {}).get("requires", []):
+            found.setdefault(section, []).append(str(kind))
+    return found
 
 
 def _leaves(errors: Any) -> Iterator[Any]:
@@ -130,14 +224,15 @@ def _message(error: Any) -> str:
     if error.code == 0x02:
         return "is required but missing"
     if error.code == 0x03:
-        return "is not a key this schema knows (check the spelling; see spec/case-file.md)"
+        return _unknown_message(tuple(error.document_path), None)
     if error.code == 0x00:  # our own check_with methods pass a sentence of ours
         return str(error.info[0])
     if error.rule in _ALTERNATIVES:
         shape = (error.schema_path and _meta(error)) or "one of the allowed shapes"
         return f"must be {shape}"
     if rule == "type":
-        return _type_message(constraint)
+        keys = _schema_keys(error) if constraint == "dict" else []
+        return f"must be a mapping: {{{', '.join(keys)}}}" if keys else _type_message(constraint)
     if rule == "allowed":
         return "must be one of: " + ", ".join(map(str, constraint))
     if rule == "regex":
@@ -158,6 +253,15 @@ def _meta(error: Any) -> str | None:
     for part in error.schema_path[:-1]:
         schema = schema.get(part) if isinstance(schema, Mapping) else None
     return schema.get("meta", {}).get("shape") if isinstance(schema, Mapping) else None
+
+
+def _schema_keys(error: Any) -> list[str]:
+    """The keys the mapping that failed its type check takes."""
+    schema: Any = _schemas()[0]
+    for part in error.schema_path[:-1]:
+        schema = schema.get(part) if isinstance(schema, Mapping) else None
+    inner = schema.get("schema") if isinstance(schema, Mapping) else None
+    return list(inner) if isinstance(inner, Mapping) else []
 
 
 def _type_message(constraint: Any) -> str:

@@ -53,7 +53,8 @@ def test_human_output_groups_errors_before_warnings_with_location_and_source():
     assert lines[0] == f"{path}: ok (0 error(s), 1 warning(s))"
     assert lines[1].startswith(f"  {path}:")
     assert " warning zone-unverifiable conditions.prohibitions[1].zone: " in lines[1]
-    assert lines[1].endswith("(clashes with commitments cannot be checked)]")
+    assert lines[1].endswith("(clashes with commitments cannot be checked)] "
+                             "(spo explain zone-unverifiable)")
     assert lines[2] == f"{mixed}: FAILED (1 error(s), 0 warning(s))"
 
 

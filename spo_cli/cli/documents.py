@@ -12,6 +12,7 @@ from .common import (
     AsOfOpt,
     CaseArg,
     DraftOpt,
+    HelpGroup,
     OutOpt,
     TemplatesOpt,
     app,
@@ -96,7 +97,9 @@ def transfer(case: CaseArg,
     return 0
 
 
-templates_app = typer.Typer(no_args_is_help=True, help="Work with form templates.")
+templates_app = typer.Typer(cls=HelpGroup, no_args_is_help=True,
+                            help="Work with form templates: the built-in ones or a force's "
+                            "own folder.\n\nExample: spo templates check force-templates/")
 app.add_typer(templates_app, name="templates")
 
 
@@ -106,7 +109,14 @@ def templates_check(
         help="A force's template folder; default: the built-in templates.")] = None,
 ) -> int:
     """Lint templates: variables against the form registry (both ways), unsafe Jinja, hidden
-    content, tags split across runs."""
+    content, tags split across runs. Exit 1 if any template has a problem.
+
+    Examples:
+
+      spo templates check
+
+      spo templates check force-templates/
+    """
     from ..documents import check_templates
 
     failed = 0

@@ -40,7 +40,7 @@ def due(folder: Annotated[Path, typer.Argument(help="A folder of case files.")],
     if as_json:
         for item in items:
             print(json.dumps(item.to_dict()))
-    else:
+    else:  # iter_rows says "nothing due ..." itself
         for row in iter_rows(items, within):
             print(printable(row))
     return 0
@@ -119,11 +119,15 @@ def audit(
         return 1 if broken else 0
     start = parse_date(since)
     moment = datetime(start.year, start.month, start.day, tzinfo=UTC) if start else None
+    shown = 0
     for row in entries(path, moment):
+        shown += 1
         if as_json:
             print(json.dumps(row))
             continue
         refs = ", ".join(c["reference"] or c["sha256"][:12] for c in row["cases"]) or "-"
         print(printable(f"{row['time']}  {row['user']:<10} {row['command']:<16} {refs}  "
                          f"{row['outcome']}  ({len(row['outputs'])} output(s))"))
+    if not shown and not as_json:
+        print("no audit entries" + (" since that date" if start else ""))
     return 0
