@@ -19,7 +19,8 @@ def one_soffice_per_document(documents: list[Path], folder: Path) -> float:
         profile = folder / f"profile{number}"
         subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                         "--convert-to", "pdf", "--outdir", str(folder / "per-file"),
-                        str(document)], capture_output=True, check=False, timeout=300)
+                        str(document)], capture_output=True, check=False, timeout=300,
+                       cwd=folder)  # its pkcs11.txt lands there, not in the checkout
         shutil.rmtree(profile, ignore_errors=True)
     elapsed = time.perf_counter() - start
     made = len(list((folder / "per-file").glob("*.pdf")))
