@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import GIT_AT_START, RUN_TMP, SYSTEM_TMP, git_state
 
 pytestmark = pytest.mark.last
