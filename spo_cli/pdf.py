@@ -115,7 +115,7 @@ def _run(command: list[str], env: dict[str, str], timeout: float, cwd: Path) -> 
         _kill_group(process)
 
 
-def _kill_group(process: subprocess.Popen) -> None:
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
     """SIGTERM the launcher's whole process group, then SIGKILL whatever is left."""
     for sig in (signal.SIGTERM, signal.SIGKILL):
         process.poll()  # reap the launcher, so it does not count as alive

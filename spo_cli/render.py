@@ -45,7 +45,7 @@ class Compiled:
     variables: frozenset[str]      # top-level names the template uses
 
 
-class _Fields(dict):  # type: ignore[type-arg]
+class _Fields(dict[str, Any]):
     """A context mapping that knows its own path, so a missing value can be named."""
 
     spo_path = ""
