@@ -54,14 +54,41 @@ def no_leftovers() -> None:
     assert not list(Path(folder).glob("spo-lo-*"))
 
 
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory) -> dict[Path, Path]:
+    """Every applicable form of every valid fixture, rendered as DOCX and converted to PDF in
+    one conversion (one LibreOffice start per core for all of them, not per case): fixture ->
+    its output folder. Cases' PDFs via `spo render --format both` are tested below."""
+    from spo_cli import pdf
+
+    root = tmp_path_factory.mktemp("forms")
+    folders, documents = {}, []
+    for number, path in enumerate(VALID):
+        case = check_file(path).case
+        produced = render_case(path, applicable(case), "docx", root / str(number), draft=True)
+        folders[path] = produced.folder
+        documents += sorted(produced.folder.glob("*.docx"))
+    job, pdfs = pdf.convert(documents)
+    try:
+        for document, made in zip(documents, pdfs, strict=True):
+            shutil.move(made, document.with_suffix(".pdf"))
+    finally:
+        pdf.cleanup(job)
+    no_leftovers()
+    return folders
+
+
+def applicable(case) -> list[str]:
+    return [f.id for f in forms_for(case)] + (["transfer"] if case.get("transfer") else [])
+
+
 @pytest.mark.parametrize("path", VALID, ids=ids(VALID))
-def test_every_applicable_form_converts_and_reads_back(tmp_path, path):
+def test_every_applicable_form_converts_and_reads_back(converted, path):
     case = check_file(path).case
-    forms = [f.id for f in forms_for(case)] + (["transfer"] if case.get("transfer") else [])
-    produced = render_case(path, forms, "both", tmp_path, draft=True)
+    forms = applicable(case)
     name = case.get("defendant", "name")
     for form_id in forms:
-        pages = pdf_pages(produced.folder / f"{form_id}.pdf")
+        pages = pdf_pages(converted[path] / f"{form_id}.pdf")
         assert pages
         body = " ".join(pages)
         assert folded(f"{name['given']} {name['family']}") in body, form_id
@@ -73,7 +100,6 @@ def test_every_applicable_form_converts_and_reads_back(tmp_path, path):
         for condition in case.get("conditions", "prohibitions") or []:
             if form_id in ("complaint", "draft-order"):
                 assert folded(condition["text"])[:40] in body
-    no_leftovers()
 
 
 NAMES = ["Siân Ŵyn", "O'Neill & <Sons> \"Ltd\"", "Łucja Żółć", "Seán Ó Briain",
