@@ -21,6 +21,7 @@ from .render import expression
 from .workflow import (
     CONFLICT_RULES,
     KINDS,
+    SUPPLEMENTS,
     Asker,
     Question,
     Workflow,
@@ -237,8 +238,7 @@ class Interview:
         if chosen is None:
             return None
         text = chosen["text"]
-        people = " and ".join(" ".join(str(v) for v in (p.get("name") or {}).values())
-                              for _, p in Case(self.plain()).items("protected_persons"))
+        people = " and ".join(Case(self.plain()).protected_names.values())
         for slot in dict.fromkeys(re.findall(r"\{(\w+)\}", text)):
             fill = people if slot == "protected" else None
             if fill is None:
@@ -309,9 +309,9 @@ def interview_case(path: Path, kind: str | None, answers: Path | None,
         if kind is None and asker is not None:
             kind = asker.choose(Question(field="application.kind",
                                          prompt="What is being applied for?"),
-                                [(k, k) for k in KINDS if k != "transfer"], "full")
+                                [(k, k) for k in KINDS if k not in SUPPLEMENTS], "full")
     chosen = kind_of(document, kind)
-    if chosen != "transfer" and document.get(("application", "kind")) is None:
+    if chosen not in SUPPLEMENTS and document.get(("application", "kind")) is None:
         document.set(("application", "kind"), chosen)
         document.save()
     elif not path.exists():

@@ -42,7 +42,7 @@ YES, NO = "y", "n"
 
 FULL = [  # (prompt fragment, keys), in the order a full application asks them
     ("reference for this application", line("NS/SPO/2026/0300")),
-    ("Date the complaint will be laid", line("2026-11-20")),
+    ("Date the complaint is made", line("2026-11-20")),
     ("interim order at the same time", NO),
     ("Duration sought", line("")),                       # default: 2 years
     ("Force name", line("Northshire Police")),

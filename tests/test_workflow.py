@@ -69,7 +69,7 @@ def no_more(question):
 
 
 def test_every_workflow_loads_and_names_only_known_types():
-    for kind in ("full", "interim", "variation", "renewal", "discharge", "transfer"):
+    for kind in ("full", "interim", "variation", "renewal", "discharge", "transfer", "outcome"):
         workflow = load_workflow(kind)
         assert workflow.questions
         for question in walk_questions(workflow.questions):
@@ -254,3 +254,23 @@ def test_sensitive_answers_never_reach_the_review_or_an_error(tmp_path):
     sensitive = [q.field for kind in ("full", "transfer")
                  for q in walk_questions(load_workflow(kind).questions) if q.sensitive]
     assert "defendant.address" in sensitive and "description" in sensitive
+
+
+def test_outcome_flow_records_post_order_actions_and_a_breach(tmp_path):
+    case = case_copy(tmp_path, "full-with-interim.yaml")
+    asker = ScriptedAsker({
+        "What did the court decide": ["granted"], "Date of the decision": ["2026-12-15"],
+        "Which order was made": ["full"], "Last day of the order": ["2029-12-14"],
+        "Which action was done": ["pnc", "victim_informed"],
+        "Date it was done": ["2026-12-16", "2026-12-15"],
+        "Add a post-order action": [True], "Add another post-order action": [True, False],
+        "Add a breach": [True], "Add another breach": [False],
+        "Date of the breach": ["2027-01-10"], "Id of the term breached": ["P1"],
+        "Date it was reported": ["2027-01-10"], "Result so far": ["pending"],
+    }, no_more)
+    issues = interview_case(case, "outcome", None, asker)
+    data = check_file(case).case.data
+    assert [r["action"] for r in data["outcome"]["recorded"]] == ["pnc", "victim_informed"]
+    assert data["breaches"][0]["term"] == "P1"
+    assert data["application"]["kind"] == "full"  # a supplement never changes the kind
+    assert "breach-reassessment" in {i.rule for i in issues}
