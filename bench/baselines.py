@@ -70,7 +70,8 @@ def one_soffice_call(documents: list[Path], folder: Path) -> float:
     start = time.perf_counter()
     subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(folder / "out"),
-                    *map(str, documents)], capture_output=True, check=False, timeout=3600)
+                    *map(str, documents)], capture_output=True, check=False, timeout=3600,
+                   cwd=folder)  # its pkcs11.txt lands there, not in the checkout
     elapsed = time.perf_counter() - start
     made = [d for d in documents if (folder / "out" / f"{d.stem}.pdf").is_file()]
     assert len(made) == len(documents), f"the baseline made {len(made)} of {len(documents)}"

@@ -136,13 +136,15 @@ def _convert_folder(soffice: str, folder: Path, timeout: float) -> None:
                "--convert-to", "pdf", "--outdir", str(folder / "out"),
                *map(str, sorted((folder / "in").glob("*.docx")))]
     env = {**os.environ, "TMPDIR": str(folder / "tmp"), "HOME": str(folder)}
-    _run(command, env, timeout)
+    _run(command, env, timeout, cwd=folder / "tmp")
 
 
-def _run(command: list[str], env: dict[str, str], timeout: float) -> None:
+def _run(command: list[str], env: dict[str, str], timeout: float, cwd: Path) -> None:
+    # cwd: LibreOffice's NSS writes pkcs11.txt into the working directory, never ours
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, env=env, start_new_session=True)
+                                   stderr=subprocess.PIPE, env=env, start_new_session=True,
+                                   cwd=cwd)
     except OSError as exc:
         raise ConversionError(f"LibreOffice could not be started ({exc.strerror})",
                               hint=INSTALL_HINT) from None
@@ -157,7 +159,7 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> None:
         _kill_group(process)
 
 
-def _kill_group(process: subprocess.Popen) -> None:
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
     """SIGTERM the launcher's whole process group, then SIGKILL whatever is left."""
     for sig in (signal.SIGTERM, signal.SIGKILL):
         process.poll()  # reap the launcher, so it does not count as alive

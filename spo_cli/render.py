@@ -57,7 +57,7 @@ class Compiled:
         return zip_writer.raw_members(self.package)
 
 
-class _Fields(dict):  # type: ignore[type-arg]
+class _Fields(dict[str, Any]):
     """A context mapping that knows its own path, so a missing value can be named."""
 
     spo_path = ""

@@ -58,16 +58,16 @@ class RoundTrip:
         node: Any = self.data
         for part, following in zip(path, path[1:], strict=False):
             if isinstance(node, list):
-                while len(node) <= part:  # type: ignore[operator]
+                while len(node) <= part:  # type: ignore[operator]  # a list's key is an int
                     node.append(CommentedMap())
-                node = node[part]
+                node = node[part]  # type: ignore[index]  # a list's key is an int
                 continue
             if node.get(part) is None:
                 node[part] = CommentedSeq() if isinstance(following, int) else CommentedMap()
             node = node[part]
         last = path[-1]
         if isinstance(node, list):
-            while len(node) <= last:  # type: ignore[operator]
+            while len(node) <= last:  # type: ignore[operator]  # a list's key is an int
                 node.append(None)
         node[last] = _for_yaml(value)
 

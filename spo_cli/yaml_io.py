@@ -54,7 +54,7 @@ class Document:
     notices: list[Problem] = field(default_factory=list)  # read, but worth a warning
 
 
-def _yaml(pure: bool = False):  # noqa: ANN202 - ruamel's YAML object
+def _yaml(pure: bool = False) -> Any:  # ruamel's YAML object (untyped)
     from ruamel.yaml import YAML
 
     # typ='safe' with the C parser (ruamel.yaml.clib) is ~18x faster than the pure one.
@@ -256,7 +256,7 @@ class _Builder:
             path: Path_ = (*frame.path, len(frame.container))
             self.doc.positions[path] = _mark(event)
         else:
-            path = (*frame.path, frame.key)  # type: ignore[arg-type]
+            path = (*frame.path, frame.key)  # type: ignore[arg-type]  # a mapping's key: str
             if self._comma_continuation(frame, event):
                 return
         if _is_scalar(event):
