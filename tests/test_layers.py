@@ -34,6 +34,9 @@ FACADE = {"build"}  # what spo_cli/__init__ re-exports (lazily) as the library's
 DEFERRED_CYCLES = {
     # the bundle checklist lists the forms that apply, and the form registry registers it
     frozenset({"spo_cli.forms", "spo_cli.forms.checklist"}),
+    # the bundled-data cache key reads spo's version from the package, whose lazy facade
+    # (`spo_cli.check_file`) imports build only when asked for it
+    frozenset({"spo_cli", "spo_cli.build", "spo_cli.schema", "spo_cli.yaml_io"}),
 }
 # The third-party libraries each module (or package: cli, rules, forms) may import; every
 # other module imports only the standard library and spo_cli. One library, one adapter.
