@@ -83,6 +83,8 @@ def check_templates(folder: Path | None) -> Iterator[tuple[str, Path, list[str]]
     """(form id, template path, problems) for every form's template in `folder`
     (default: the built-in templates)."""
     base = folder or resource_dir("templates") / "forms"
+    if folder is not None:
+        _recognised(folder)
     for form in BY_ID.values():
         path = base / form.template
         if not path.is_file():
@@ -93,6 +95,16 @@ def check_templates(folder: Path | None) -> Iterator[tuple[str, Path, list[str]]
             yield form.id, path, check_template(form, render.compile_template(path))
         except TemplateError as exc:
             yield form.id, path, [exc.message]
+
+
+def _recognised(folder: Path) -> None:
+    """A force's folder must exist and hold at least one form template spo knows."""
+    if not folder.is_dir():
+        raise UsageError("the templates folder does not exist or is not a folder")
+    names = sorted(form.template for form in BY_ID.values())
+    if not any((folder / name).is_file() for name in names):
+        raise UsageError("the templates folder holds no form template spo recognises",
+                         hint="templates are named as the forms: " + ", ".join(names))
 
 
 def checked_case(path: Path, draft: bool, as_of: date | None,

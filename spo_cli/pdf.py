@@ -87,12 +87,53 @@ def _convert_folder(soffice: str, folder: Path, timeout: float) -> None:
     """One LibreOffice process for every DOCX in folder/in, with a private profile."""
     (folder / "tmp").mkdir(mode=0o700)
     profile = PROFILE or folder / "profile"
+    offline_profile(profile)
     command = [soffice, f"-env:UserInstallation={profile.as_uri()}",
                "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                "--convert-to", "pdf", "--outdir", str(folder / "out"),
                *map(str, sorted((folder / "in").glob("*.docx")))]
-    env = {**os.environ, "TMPDIR": str(folder / "tmp"), "HOME": str(folder)}
+    env = {**os.environ, "TMPDIR": str(folder / "tmp"), "HOME": str(folder),
+           "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
+           "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
+           "no_proxy": "", "NO_PROXY": ""}
     _run(command, env, timeout)
+
+
+# LibreOffice must never fetch or run anything a document asks for: linked images and
+# frames (BlockUntrustedRefererLinks; every proxy pointed at the discard port), link updates,
+# macros. Written before the profile's first start, so it is in force from the first document.
+_OFFLINE = (
+    ("org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks",
+     "boolean", "true"),
+    ("org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution",
+     "boolean", "true"),
+    ("org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "int", "3"),
+    ("org.openoffice.Office.Writer/Content/Update", "Link", "int", "0"),
+    ("org.openoffice.Office.Calc/Content/Update", "Link", "int", "0"),
+    ("org.openoffice.Inet/Settings", "ooInetProxyType", "int", "1"),
+    ("org.openoffice.Inet/Settings", "ooInetHTTPProxyName", "string", "127.0.0.1"),
+    ("org.openoffice.Inet/Settings", "ooInetHTTPProxyPort", "int", "9"),
+    ("org.openoffice.Inet/Settings", "ooInetHTTPSProxyName", "string", "127.0.0.1"),
+    ("org.openoffice.Inet/Settings", "ooInetHTTPSProxyPort", "int", "9"),
+    ("org.openoffice.Inet/Settings", "ooInetNoProxy", "string", ""),
+)
+
+
+def offline_profile(profile: Path) -> None:
+    """Write the offline settings into a LibreOffice profile that does not have them yet."""
+    target = profile / "user" / "registrymodifications.xcu"
+    if target.exists():
+        return
+    items = "".join(
+        f'<item oor:path="/{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>" for path, name, _, value in _OFFLINE)
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    target.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items '
+        'xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        f'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">{items}</oor:items>\n',
+        encoding="utf-8")
 
 
 def _run(command: list[str], env: dict[str, str], timeout: float) -> None:

@@ -62,21 +62,11 @@ def named(value: Any, path: str = "") -> Any:
     return value
 
 
-@cache
 def environment() -> Any:
-    """The one Jinja environment for every form."""
-    from jinja2 import Environment, StrictUndefined
-    from jinja2.utils import missing
+    """The one Jinja environment for every form: the sandbox of jinja_policy."""
+    from .jinja_policy import environment as sandboxed
 
-    class NamedUndefined(StrictUndefined):
-        @property
-        def _undefined_message(self) -> str:
-            path = getattr(self._undefined_obj, "spo_path", "")
-            if self._undefined_obj is missing or not path:
-                return f"'{self._undefined_name}' is undefined"
-            return f"'{path}.{self._undefined_name}' is undefined"
-
-    return Environment(autoescape=True, undefined=NamedUndefined, keep_trailing_newline=True)
+    return sandboxed()
 
 
 @cache
@@ -96,10 +86,7 @@ _compiled: dict[tuple[Path, str], Compiled] = {}
 
 def compile_template(path: Path) -> Compiled:
     """Load and compile `path`, once per process and content."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raise TemplateError(f"template {path.name} cannot be read") from None
+    raw = read_template(path)
     digest = hashlib.sha256(raw).hexdigest()
     key = (path.resolve(), digest)
     if key not in _compiled:
@@ -111,11 +98,7 @@ def _compile(path: Path, raw: bytes, digest: str) -> Compiled:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError, meta
 
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-        members = {info.filename: archive.read(info) for info in archive.infolist()}
-    except (zipfile.BadZipFile, KeyError):
-        raise TemplateError(f"template {path.name} is not a DOCX file") from None
+    members = checked_members(path, raw)
     env = environment()
     patcher = DocxTemplate.__new__(DocxTemplate)  # only its text-patching methods are used
     parts, variables = {}, set()
@@ -140,16 +123,11 @@ def render(compiled: Compiled, context: dict[str, Any], properties: dict[str, st
            when: date) -> bytes:
     """The rendered DOCX as bytes; TemplateError names a missing variable, never a value."""
     from docxtpl import DocxTemplate
-    from jinja2 import UndefinedError
     from lxml import etree
 
     output = dict(compiled.members)
     for name, template in compiled.parts.items():
-        try:
-            xml = template.render(named(context))
-        except UndefinedError as exc:
-            raise TemplateError(f"template {compiled.path.name} needs a value the form does "
-                                f"not provide: {_undefined_name(exc)}") from None
+        xml = _render_part(compiled, name, template, context)
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = DocxTemplate.resolve_listing(None, xml)  # "\n" in a value -> line break
         try:  # strict: a value must never change the document's structure
@@ -159,7 +137,77 @@ def render(compiled: Compiled, context: dict[str, Any], properties: dict[str, st
                                 "well-formed after rendering") from None
         output[name] = xml.encode("utf-8")
     output["docProps/core.xml"] = _core_properties(properties, when)
+    output.update(_replaced_properties(output, properties))
     return _zip(output)
+
+
+def read_template(path: Path) -> bytes:
+    """A template's bytes: a regular file under the size limit, checked before reading."""
+    from .docx_package import MAX_TEMPLATE_BYTES
+    from .input_files import Refused, read_bounded
+
+    try:
+        return read_bounded(path, MAX_TEMPLATE_BYTES)
+    except Refused as exc:
+        raise TemplateError(f"template {path.name} cannot be used: {exc}") from None
+
+
+def checked_members(path: Path, raw: bytes) -> dict[str, bytes]:
+    """The template's zip members after the package checks (docx_package)."""
+    from .docx_package import PackageProblem, read_members
+
+    try:
+        return read_members(raw)
+    except PackageProblem as exc:
+        raise TemplateError(f"template {path.name} cannot be used: {exc}") from None
+
+
+def _render_part(compiled: Compiled, name: str, template: Any, context: dict[str, Any]) -> str:
+    """One part rendered in the sandbox; any failure of the template's own code (a missing
+    value, 1/0, a type error, a sandbox refusal) is a TemplateError naming the template and
+    line, never a traceback and never a value."""
+    from jinja2 import TemplateError as JinjaError
+    from jinja2 import UndefinedError
+
+    try:
+        return str(template.render(named(context)))
+    except UndefinedError as exc:
+        raise TemplateError(f"template {compiled.path.name} needs a value the form does "
+                            f"not provide: {_undefined_name(exc)}") from None
+    except (JinjaError, ArithmeticError, TypeError, ValueError, AttributeError, LookupError,
+            RecursionError) as exc:
+        raise TemplateError(f"template {compiled.path.name}: part {name}"
+                            f"{_template_line(exc)} failed ({type(exc).__name__})") from None
+
+
+def _template_line(exc: BaseException) -> str:
+    """' line N' of the template where `exc` was raised, if Jinja's traceback knows it."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return f" line {line}" if line else ""
+
+
+def _replaced_properties(members: dict[str, bytes], properties: dict[str, str]) -> dict[str, bytes]:
+    """app.xml and custom.xml come from the force like core.xml, never from the template's
+    author (Company, Manager, custom fields)."""
+    replaced = {}
+    if "docProps/app.xml" in members:
+        replaced["docProps/app.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'extended-properties"><Application>spo</Application>'
+            f"<Company>{escape(properties.get('author', ''))}</Company>"
+            "</Properties>").encode()
+    if "docProps/custom.xml" in members:
+        replaced["docProps/custom.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'custom-properties"/>').encode()
+    return replaced
 
 
 def _undefined_name(exc: Exception) -> str:
@@ -212,6 +260,7 @@ def lint_members(members: dict[str, bytes]) -> list[str]:
         text = content.decode("utf-8", "replace")
         problems += [f"{name}: {what} is not allowed" for needle, what in FORBIDDEN_IN_TEMPLATES
                      if needle in text]
+        problems += _tree_problems(name, text)
         problems += [f"{name}: {what} must be removed" for needle, what in HIDDEN_MARKUP
                      if needle in text]
         for run_text in re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", text):
@@ -222,6 +271,19 @@ def lint_members(members: dict[str, bytes]) -> list[str]:
                                 "go (or rebuild with templates/build.py)")
                 break
     return problems
+
+
+def _tree_problems(name: str, xml: str) -> list[str]:
+    """jinja_policy's checks on the Jinja tree of a rendered part (as docxtpl patches it)."""
+    from docxtpl import DocxTemplate
+
+    from .jinja_policy import problems
+
+    if not RENDERED_PARTS.fullmatch(name):
+        return []
+    patcher = DocxTemplate.__new__(DocxTemplate)
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patcher.patch_xml(xml))
+    return [f"{name}: {problem}" for problem in problems(source)]
 
 
 def docx_text(data: bytes) -> str:

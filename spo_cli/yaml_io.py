@@ -61,20 +61,18 @@ def _yaml(pure: bool = False):  # noqa: ANN202 - ruamel's YAML object
 
 
 def read_case_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing anything over the size limit before reading it all."""
+    """The file's bytes, refusing anything over the size limit, and anything that is not a
+    regular file (a FIFO, a device), before reading it."""
+    from .input_files import Refused, read_bounded
+
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise CaseFileError("the file does not exist") from None
-    except IsADirectoryError:
-        raise CaseFileError("this is a folder, not a case file") from None
-    except OSError as exc:
-        raise CaseFileError(f"the file cannot be read ({exc.strerror})") from None
-    if len(raw) > MAX_BYTES:
-        raise CaseFileError("the file is larger than 1 MiB; a case file never needs to be",
-                            hint="attach long material as exhibits, not text")
-    return raw
+        return read_bounded(path, MAX_BYTES)
+    except Refused as exc:
+        hint = "attach long material as exhibits, not text" if "larger" in str(exc) else None
+        message = str(exc)
+        if "larger" in message:
+            message = "the file is larger than 1 MiB; a case file never needs to be"
+        raise CaseFileError(message, hint=hint) from None
 
 
 def decode(raw: bytes) -> str:
