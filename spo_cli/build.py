@@ -80,7 +80,7 @@ def _present_files(data: Mapping[str, Any], folder: Path) -> frozenset[str]:
     root = folder.resolve()
     for exhibit in data.get("exhibits") or []:
         name = exhibit.get("file") if isinstance(exhibit, Mapping) else None
-        if not isinstance(name, str):
+        if not isinstance(name, str) or "\x00" in name:  # a NUL is the text policy's error
             continue
         target = (root / name).resolve()
         if target.is_relative_to(root) and target.is_file():

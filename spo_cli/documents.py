@@ -320,10 +320,20 @@ def _exhibits(case: Case, folder: Path) -> list[tuple[str, str, bytes, int]]:
         ref = str(exhibit.get("ref"))
         if not name.lower().endswith(".pdf"):
             raise CaseError(f"exhibit {ref}: only PDF files can go into the bundle")
-        data = inside(folder, name).read_bytes()
+        data = _exhibit_bytes(inside(folder, name), ref)
         found.append((ref, str(exhibit.get("description")), data,
                       pdf.check_exhibit(data, ref)))
     return found
+
+
+def _exhibit_bytes(path: Path, ref: str) -> bytes:
+    """An exhibit's bytes: a regular file, its size checked before reading."""
+    from .input_files import Refused, read_bounded
+
+    try:
+        return read_bounded(path, pdf.MAX_EXHIBIT_BYTES)
+    except Refused as exc:
+        raise CaseError(f"exhibit {ref}: {exc}") from None
 
 
 def _bundle_rows(case: Case, forms: list[Form], pages: dict[str, int],

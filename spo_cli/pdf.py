@@ -18,6 +18,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import ToolError
 
@@ -239,19 +240,73 @@ class Part:
     data: bytes
 
 
+MAX_EXHIBIT_BYTES = 100 * 1024 * 1024
+MAX_EXHIBIT_PAGES = 2000
+
+
 def check_exhibit(data: bytes, name: str) -> int:
-    """Pages of an exhibit PDF; refuse encrypted or unreadable files."""
+    """Pages of an exhibit PDF; refuse encrypted or unreadable files, and more pages than the
+    limit (counted from the page tree's /Count before any page is read)."""
     from pypdf import PdfReader
 
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise ToolError(f"exhibit {name} is an encrypted PDF; supply an unencrypted copy")
+        declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)
+        if not isinstance(declared, int) or declared > MAX_EXHIBIT_PAGES:
+            raise ToolError(f"exhibit {name} has more than {MAX_EXHIBIT_PAGES} pages; split it")
         return len(reader.pages)
     except ToolError:
         raise
     except Exception:
         raise ToolError(f"exhibit {name} is not a readable PDF") from None
+
+
+# Exhibits come from outside: nothing in the bundle may act when it is opened or clicked.
+_CATALOG_ACTIVE = ("/OpenAction", "/AA", "/Names", "/AcroForm", "/XFA", "/JavaScript",
+                   "/URI", "/Collection", "/Threads", "/SpiderInfo")
+_ANNOT_ACTIVE = {"/FileAttachment", "/Movie", "/Sound", "/Screen", "/RichMedia", "/3D",
+                 "/Widget"}
+_SAFE_ACTIONS = {"/GoTo"}
+
+
+def _sanitise(writer: Any) -> None:
+    """Remove active content: document and page actions, JavaScript, embedded files, forms
+    and XFA, and every link action other than a web link or a jump inside the bundle."""
+    from pypdf.generic import ArrayObject, NameObject
+
+    root = writer._root_object
+    for key in _CATALOG_ACTIVE:
+        if key in root:
+            del root[NameObject(key)]
+    for page in writer.pages:
+        for key in ("/AA", "/PresSteps"):
+            if key in page:
+                del page[NameObject(key)]
+        annotations = page.get("/Annots")
+        if annotations is None:
+            continue
+        kept = ArrayObject()
+        for reference in annotations.get_object():
+            annotation = reference.get_object()
+            if annotation.get("/Subtype") in _ANNOT_ACTIVE:
+                continue
+            if "/AA" in annotation:
+                del annotation[NameObject("/AA")]
+            if "/A" in annotation and not _safe_action(annotation["/A"].get_object()):
+                del annotation[NameObject("/A")]
+            kept.append(reference)
+        page[NameObject("/Annots")] = kept
+
+
+def _safe_action(action: Any) -> bool:
+    """A jump inside the document, or a link to a web page; never a file, program or script."""
+    kind = action.get("/S")
+    if kind == "/URI":
+        target = str(action.get("/URI", "")).strip().lower()
+        return target.startswith(("https://", "http://")) and "/Next" not in action
+    return kind in _SAFE_ACTIONS and "/Next" not in action
 
 
 def assemble(parts: list[Part], stamp: str = "Page {n} of {m}") -> bytes:
@@ -269,6 +324,7 @@ def assemble(parts: list[Part], stamp: str = "Page {n} of {m}") -> bytes:
         [(w, h, stamp.format(n=n, m=total)) for n, (w, h) in enumerate(sizes, 1)])))
     for page, stamp_page in zip(writer.pages, overlay.pages, strict=True):
         page.merge_page(stamp_page, over=True)
+    _sanitise(writer)
     writer.compress_identical_objects()
     buffer = io.BytesIO()
     writer.write(buffer)

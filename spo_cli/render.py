@@ -204,9 +204,9 @@ def _replaced_properties(members: dict[str, bytes], properties: dict[str, str]) 
             "</Properties>").encode()
     if "docProps/custom.xml" in members:
         replaced["docProps/custom.xml"] = (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'custom-properties"/>').encode()
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'custom-properties"/>')
     return replaced
 
 

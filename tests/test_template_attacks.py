@@ -180,10 +180,10 @@ def package_cases() -> list[tuple[str, dict[str, bytes], int]]:
         ("linked-image", with_paragraph(EXTERNAL_IMAGE, rels=rel), deflated),
         ("external-hyperlink", with_paragraph("", rels=link), deflated),
         ("attached-template", with_paragraph("", {"word/_rels/settings.xml.rels": (
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-            'relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/'
-            'officeDocument/2006/relationships/attachedTemplate" Target="http://127.0.0.1:9/'
-            't.dotm" TargetMode="External"/></Relationships>').encode()}), deflated),
+            b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            b'relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/'
+            b'officeDocument/2006/relationships/attachedTemplate" Target="http://127.0.0.1:9/'
+            b't.dotm" TargetMode="External"/></Relationships>')}), deflated),
         ("altchunk", with_paragraph('<w:altChunk r:id="rId99"/>'), deflated),
         ("ole", with_paragraph('<w:p><w:r><w:object><o:OLEObject ProgID="Package"/>'
                                '</w:object></w:r></w:p>'), deflated),
