@@ -22,11 +22,18 @@ from typing import Any
 
 from . import __version__, pdf
 from .build import check_file
-from .documents import bundle_case, forms_for_render, output_folder, render_case, template_hashes
+from .documents import (
+    bundle_case,
+    forms_for_render,
+    output_folder,
+    read_manifest,
+    render_case,
+    template_hashes,
+)
 from .errors import SpoError, UsageError
 from .lifecycle import case_files, transfer_case
 from .model import Case
-from .outputs import sha256_file, write_atomic
+from .outputs import private_dir, sha256_file, write_atomic
 from .yaml_io import load_case_file
 
 ACTIONS = ("check", "render", "bundle", "transfer")
@@ -80,12 +87,15 @@ def run(action: str, jobs: list[Job], workers: int | None, report: Path,
     if action not in ACTIONS:
         raise UsageError(f"the action must be one of: {', '.join(ACTIONS)}")
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
-    report.parent.mkdir(parents=True, exist_ok=True)
+    for job in jobs:  # every output root of the run is private before anything is written
+        private_dir(job.out)
+    private_dir(report.parent, tighten_existing=False)
     partial = report.with_name(report.name + ".part")
     profiles = Path(tempfile.mkdtemp(prefix="spo-batch-"))
     rows: list[Row] = []
     try:
-        with partial.open("w", encoding="utf-8") as sink:
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
+                       "w", encoding="utf-8") as sink:
             for row in _rows(action, jobs, workers, profiles):
                 rows.append(row)
                 sink.write(json.dumps(asdict(row)) + "\n")
@@ -201,24 +211,24 @@ def _expected(action: str, job: Job, case: Any) -> list[tuple[str, str]]:
 
 def _manifest(job: Job, case: Any) -> tuple[Path, dict[str, Any]]:
     folder = output_folder(job.out, case)
-    try:
-        return folder, json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return folder, {}
+    return folder, read_manifest(folder)  # {} when missing or malformed
 
 
 def _up_to_date(action: str, job: Job, case: Any) -> bool:
     """Every output exists, is what the manifest recorded, and came from this case file and
     today's templates."""
     folder, manifest = _manifest(job, case)
-    if manifest.get("case", {}).get("sha256") != sha256_file(job.file) or \
+    recorded = manifest.get("case")
+    if not isinstance(recorded, dict) or recorded.get("sha256") != sha256_file(job.file) or \
             manifest.get("spo") != __version__:  # new rules or forms: produce again
         return False
-    outputs = manifest.get("outputs", {})
+    outputs = manifest.get("outputs")
+    if not isinstance(outputs, dict):
+        return False
     templates = template_hashes()
     for name, form in _expected(action, job, case):
         entry = outputs.get(name)
-        if not entry or not (folder / name).is_file() or \
+        if not isinstance(entry, dict) or not (folder / name).is_file() or \
                 sha256_file(folder / name) != entry.get("sha256"):
             return False
         if form != "bundle" and entry.get("template_sha256") != templates.get(form):

@@ -22,7 +22,7 @@ from .build import CheckReport, check_file
 from .errors import CaseError, CaseInvalidError, ToolError, UsageError
 from .forms import BUNDLE_ORDER, BY_ID, Form, Options, forms_for
 from .model import Case, Severity, content_hash
-from .outputs import inside, locked, private_dir, sha256_file, write_atomic
+from .outputs import inside, locked_name, private_dir, sha256_file, staged, write_atomic
 from .render import TemplateError
 from .resources import resource_dir
 
@@ -192,37 +192,36 @@ def render_case(path: Path, form_ids: list[str], fmt: str, out: Path, draft: boo
     compiled = {form.id: template_for(form, override) for form in forms}
     documents = {form.id: render_form(case, form, compiled[form.id], Options(draft=draft))
                  for form in forms}  # everything renders before anything is written
+    pdfs, failure = _pdfs_for(documents, fmt)
     folder = output_folder(out, case)
-    with locked(folder):
-        return _deliver(path, case, forms, compiled, documents, fmt, folder,
-                        Produced(folder, warnings=len(report.issues)))
-
-
-def _deliver(path: Path, case: Case, forms: list[Form], compiled: dict[str, render.Compiled],
-             documents: dict[str, bytes], fmt: str, folder: Path, produced: Produced) -> Produced:
-    """Write the rendered documents (and their PDFs) into `folder`, then the manifest."""
-    entries: dict[str, dict[str, Any]] = {}
-
-    def deliver(suffix: str, contents: dict[str, bytes]) -> None:
-        for form in forms:
-            target = folder / f"{form.id}.{suffix}"
-            entries[target.name] = _entry(form, compiled[form.id],
-                                          write_atomic(target, contents[form.id], sync=False))
-            produced.files.append(target)
-        write_manifest(folder, path, case, entries)  # its rename syncs the folder once
-
-    if fmt in ("docx", "both"):
-        deliver("docx", documents)
-    if fmt in ("pdf", "both"):
-        try:
-            pdfs = _convert(documents)
-        except pdf.ConversionError as exc:
-            if fmt == "pdf":  # the DOCX are still delivered, and the error says so
-                deliver("docx", documents)
-            exc.message += f"; the DOCX files are in {folder}"
-            raise
-        deliver("pdf", pdfs)
+    produced = Produced(folder, warnings=len(report.issues))
+    outputs = {}
+    if fmt in ("docx", "both") or failure is not None:  # a failed PDF still delivers DOCX
+        outputs |= {f"{form.id}.docx": (form, documents[form.id]) for form in forms}
+    outputs |= {f"{form.id}.pdf": (form, pdfs[form.id]) for form in forms if form.id in pdfs}
+    entries = {name: _entry(form, compiled[form.id], "") for name, (form, _) in outputs.items()}
+    with locked_name(folder), staged(folder) as stage:
+        for name, (_, data) in outputs.items():
+            entries[name]["sha256"] = write_atomic(stage / name, data, sync=False)
+        write_manifest(stage, path, case, entries)
+    produced.files = [folder / name for name in outputs]
+    if failure is not None:
+        failure.message += f"; the DOCX files are in {folder}" if fmt == "pdf" else \
+            f"; the DOCX files are in {folder} and no PDF was replaced"
+        raise failure
     return produced
+
+
+def _pdfs_for(documents: dict[str, bytes],
+              fmt: str) -> tuple[dict[str, bytes], pdf.ConversionError | None]:
+    """The PDFs when asked for, or the conversion error to report after the DOCX are
+    delivered."""
+    if fmt not in ("pdf", "both"):
+        return {}, None
+    try:
+        return _convert(documents), None
+    except pdf.ConversionError as exc:
+        return {}, exc
 
 
 def _entry(form: Form, compiled: render.Compiled, sha256: str) -> dict[str, Any]:
@@ -249,22 +248,44 @@ def write_manifest(folder: Path, case_path: Path, case: Case,
     """manifest.json: every output with its sha256 and template, and the case's hashes.
     Entries of earlier runs stay while their file is unchanged."""
     target = folder / "manifest.json"
-    kept: dict[str, Any] = {}
-    if target.is_file():
-        try:
-            old = json.loads(target.read_text(encoding="utf-8")).get("outputs", {})
-        except (ValueError, AttributeError):
-            old = {}
-        kept = {name: entry for name, entry in old.items() if isinstance(entry, dict)
-                and (folder / name).is_file() and sha256_file(folder / name) == entry.get("sha256")}
+    reference = str(case.get("application", "reference"))
+    old = read_manifest(folder)
+    owner = old.get("case", {}).get("reference") if isinstance(old.get("case"), dict) else None
+    if owner is not None and owner != reference:
+        raise CaseError(f"the output folder {folder.name} holds the documents of another "
+                        "reference (see its manifest.json); nothing was written",
+                        hint="references that differ only in / and - share a folder: "
+                             "use another --out")
+    outputs = old.get("outputs") if isinstance(old.get("outputs"), dict) else {}
+    kept = {name: entry for name, entry in outputs.items() if isinstance(entry, dict)
+            and _is_plain_name(name) and (folder / name).is_file()
+            and sha256_file(folder / name) == entry.get("sha256")}
     manifest = {
         "spo": __version__,
         "case": {"file": case_path.name, "sha256": sha256_file(case_path),
-                 "content_hash": content_hash(case.data)},
+                 "content_hash": content_hash(case.data), "reference": reference},
         "outputs": dict(sorted({**kept, **entries}.items())),
     }
     write_atomic(target, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
     return target
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """manifest.json of a case folder as a mapping; {} if absent or malformed (a malformed
+    manifest is rewritten by the next render, never trusted)."""
+    from .input_files import Refused, read_bounded
+
+    try:
+        data = json.loads(read_bounded(folder / "manifest.json", 4 * 1024 * 1024))
+    except (Refused, ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _is_plain_name(name: str) -> bool:
+    """A manifest entry names a file in the folder, never a path (a hostile manifest)."""
+    return "/" not in name and "\\" not in name and name not in ("", ".", "..") \
+        and "\x00" not in name
 
 
 def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = None,
@@ -296,18 +317,12 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
     parts += [pdf.Part(f"Exhibit {ref}: {title}", data) for ref, title, data, _ in exhibits]
     bundle = pdf.assemble(parts, stamp)
     folder = output_folder(out, case)
-    with locked(folder):
-        return _deliver_bundle(path, case, forms, exhibits, bundle, folder, report)
-
-
-def _deliver_bundle(path: Path, case: Case, forms: list[Form], exhibits: list[Any],
-                    bundle: bytes, folder: Path, report: CheckReport) -> Produced:
-    target = folder / "bundle.pdf"
-    entry = {"form": "bundle", "sha256": write_atomic(target, bundle), "template": "",
-             "template_sha256": "", "templates": template_hashes(),
-             "contents": [form.id for form in forms] + [ref for ref, *_ in exhibits]}
-    write_manifest(folder, path, case, {"bundle.pdf": entry})
-    return Produced(folder, [target], warnings=len(report.issues))
+    with locked_name(folder), staged(folder) as stage:
+        entry = {"form": "bundle", "sha256": write_atomic(stage / "bundle.pdf", bundle),
+                 "template": "", "template_sha256": "", "templates": template_hashes(),
+                 "contents": [form.id for form in forms] + [ref for ref, *_ in exhibits]}
+        write_manifest(stage, path, case, {"bundle.pdf": entry})
+    return Produced(folder, [folder / "bundle.pdf"], warnings=len(report.issues))
 
 
 def _exhibits(case: Case, folder: Path) -> list[tuple[str, str, bytes, int]]:
