@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -87,11 +88,12 @@ def run(action: str, jobs: list[Job], workers: int | None, report: Path,
     if action not in ACTIONS:
         raise UsageError(f"the action must be one of: {', '.join(ACTIONS)}")
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
+    pdf.sweep_stale_jobs()  # temp folders of runs that were killed
     for job in jobs:  # every output root of the run is private before anything is written
         private_dir(job.out)
     private_dir(report.parent, tighten_existing=False)
     partial = report.with_name(report.name + ".part")
-    profiles = Path(tempfile.mkdtemp(prefix="spo-batch-"))
+    profiles = Path(tempfile.mkdtemp(prefix=pdf.run_prefix("spo-batch")))
     rows: list[Row] = []
     try:
         with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
@@ -146,7 +148,13 @@ def _reference(job: Job) -> str | None:
 
 
 def _start_worker(profiles: Path) -> None:
-    """Each worker converts with its own LibreOffice profile, kept warm for the whole run."""
+    """Each worker converts with its own LibreOffice profile, kept warm for the whole run.
+    Interrupts go to the parent, which stops the pool; SIGTERM (the pool's own way to stop
+    a worker) simply ends the worker, without a traceback."""
+    for name in ("SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     pdf.PROFILE = profiles / f"worker-{os.getpid()}"
 
 

@@ -184,6 +184,7 @@ def render_case(path: Path, form_ids: list[str], fmt: str, out: Path, draft: boo
     """`spo render`: the case's forms as DOCX and/or PDF in OUT/<reference>/."""
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
+    pdf.sweep_stale_jobs()  # temp folders of runs that were killed
     forms_asked = [BY_ID.get(i) for i in form_ids]
     court = not form_ids or not all(f is not None and f.by_transfer for f in forms_asked)
     report, case = checked_case(path, draft, as_of, court)
@@ -231,7 +232,7 @@ def _entry(form: Form, compiled: render.Compiled, sha256: str) -> dict[str, Any]
 
 def _convert(documents: dict[str, bytes]) -> dict[str, bytes]:
     """PDF bytes for each DOCX, from one LibreOffice process."""
-    with tempfile.TemporaryDirectory(prefix="spo-docx-") as staging:
+    with tempfile.TemporaryDirectory(prefix=pdf.run_prefix("spo-docx")) as staging:
         paths = []
         for number, data in enumerate(documents.values()):
             paths.append(Path(staging) / f"doc{number:03d}.docx")

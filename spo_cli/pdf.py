@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -195,9 +196,19 @@ def cleanup(job: Path) -> None:
     shutil.rmtree(job, ignore_errors=True)
 
 
+def run_prefix(kind: str) -> str:
+    """The prefix of a temp folder that names the process owning it, so that a later run can
+    sweep the folders of runs that were killed (`sweep_stale_jobs`)."""
+    return f"{kind}-{os.getpid()}-"
+
+
 def sweep_stale_jobs() -> None:
-    """Remove job folders of conversions whose process was killed (SIGKILL runs no clean-up);
-    each job folder records the pid that made it."""
+    """Remove temp folders of runs that were killed (SIGKILL runs no clean-up): conversion
+    jobs record their pid in an owner file, DOCX staging and batch folders in their name."""
+    for folder in Path(tempfile.gettempdir()).glob("spo-*-*-*"):
+        match = re.fullmatch(r"spo-(docx|batch)-([0-9]+)-.+", folder.name)
+        if match and folder.is_dir() and not _alive(int(match.group(2))):
+            cleanup(folder)
     for job in Path(tempfile.gettempdir()).glob("spo-lo-*"):
         try:
             owner = int((job / "owner").read_text())
