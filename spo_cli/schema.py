@@ -257,3 +257,12 @@ def _prose_paths(schema: Mapping[str, Any]) -> set[tuple[str, ...]]:
 def _is_prose(path: Path_, prose: set[tuple[str, ...]]) -> bool:
     return tuple("*" if isinstance(p, int) else p for p in path) in prose
 
+
+
+def is_reference(value: object) -> bool:
+    """`value` has the schema's form of application.reference (the only place that form is
+    defined); used where a reference would otherwise be echoed unvalidated (audit log, due,
+    batch reports, folder names)."""
+    rules = _schemas()[0]["application"]["schema"]["reference"]
+    return isinstance(value, str) and len(value) <= rules.get("maxlength", 64) and \
+        re.fullmatch(rules["regex"], value) is not None
