@@ -78,7 +78,8 @@ def _present_files(data: Mapping[str, Any], folder: Path) -> frozenset[str]:
     """Exhibit `file` values naming a file inside the case file's folder."""
     present = set()
     root = folder.resolve()
-    for exhibit in data.get("exhibits") or []:
+    exhibits = data.get("exhibits")
+    for exhibit in exhibits if isinstance(exhibits, list) else []:  # else the schema's error
         name = exhibit.get("file") if isinstance(exhibit, Mapping) else None
         if not isinstance(name, str) or "\x00" in name:  # a NUL is the text policy's error
             continue

@@ -12,6 +12,7 @@ from .build import check_file
 from .clocks import Clock, clocks
 from .documents import Produced, render_case
 from .errors import UsageError
+from .schema import is_reference
 
 
 @dataclass(frozen=True)
@@ -39,14 +40,15 @@ def due(folder: Path, within: int, as_of: date | None = None) -> tuple[list[Due]
     """Clocks falling between `as_of` and `as_of + within` days (both included), earliest
     first, and the files that could not be read as cases."""
     today = as_of or date.today()
-    last = today + timedelta(days=within)
+    last = today + timedelta(days=min(within, (date.max - today).days))  # at most 9999-12-31
     found, unreadable = [], []
     for path in case_files(folder):
         case = check_file(path, today).case
         if case is None:
             unreadable.append(path)
             continue
-        reference = str(case.get("application", "reference") or "")
+        reference = case.get("application", "reference")
+        reference = reference if is_reference(reference) else "(invalid reference)"
         found += [Due(path, reference, clock) for clock in clocks(case)
                   if today <= clock.due <= last]
     return sorted(found, key=lambda d: (d.clock.due, d.reference, d.clock.what)), unreadable

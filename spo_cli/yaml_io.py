@@ -20,6 +20,8 @@ from .errors import CaseFileError
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+MAX_DIGITS = 30
+YEARS = (1900, 2199)  # every date in a case (births, conduct, orders) falls in these years
 
 Path_ = tuple[str | int, ...]
 
@@ -324,6 +326,9 @@ def resolve_scalar(text: str, plain: bool) -> tuple[Any, str | None]:
         return _BOOL[text], None
     if _INT.fullmatch(text):
         digits = text.lstrip("+-")
+        if len(digits) > MAX_DIGITS:  # int() of 4,300+ digits raises; no field needs 30
+            return text, f"a number with more than {MAX_DIGITS} digits; if it is text, put " \
+                         "it in quotes"
         if len(digits) > 1 and digits.startswith("0"):
             return text, ("a number with a leading zero; if it is text (a phone number, "
                           "postcode, reference), put it in quotes")
@@ -336,9 +341,12 @@ def resolve_scalar(text: str, plain: bool) -> tuple[Any, str | None]:
     match = _DATE.fullmatch(text)
     if match:
         try:
-            return date(*map(int, match.groups())), None
+            value = date(*map(int, match.groups()))
         except ValueError:
             return text, "not a real date (dates are YYYY-MM-DD)"
+        if not YEARS[0] <= value.year <= YEARS[1]:  # date sums near year 1 or 9999 overflow
+            return text, f"a date outside the years {YEARS[0]} to {YEARS[1]}; check the year"
+        return value, None
     if _DATE_LIKE.fullmatch(text):
         return text, "a date in the wrong form; write dates as YYYY-MM-DD, without a time"
     return text, None
