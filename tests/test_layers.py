@@ -18,7 +18,8 @@ LAYERS = {
 SHARED = {"errors", "resources", "__init__"}
 THIRD_PARTY = {  # which layer-4 adapter (or CLI module) may import each wrapped library
     "typer": {"cli"}, "questionary": {"prompts"}, "ruamel": {"yaml_io", "yaml_edit"},
-    "cerberus": {"schema"}, "docxtpl": {"render"}, "jinja2": {"render", "jinja_policy"}, "lxml": {"render"},
+    "cerberus": {"schema"}, "docxtpl": {"render"}, "jinja2": {"render", "jinja_policy"},
+    "lxml": {"render"},
     "pypdf": {"pdf"},
 }
 
