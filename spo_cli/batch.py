@@ -9,6 +9,7 @@ never stops the others; every case gets one row in the JSON-lines report.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import multiprocessing
 import os
@@ -35,6 +36,7 @@ from .errors import SpoError, UsageError
 from .lifecycle import case_files, transfer_case
 from .model import Case
 from .outputs import private_dir, sha256_file, write_atomic
+from .schema import is_reference
 from .yaml_io import load_case_file
 
 ACTIONS = ("check", "render", "bundle", "transfer")
@@ -72,14 +74,50 @@ def jobs_from(source: Path, out: Path, fmt: str, draft: bool) -> list[Job]:
         return [Job(path, out, fmt, draft=draft) for path in case_files(source)]
     if source.suffix.lower() != ".csv" or not source.is_file():
         raise UsageError("give a folder of case files or a MANIFEST.csv")
-    with source.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    if rows and "file" not in rows[0]:
-        raise UsageError("the manifest needs a 'file' column")
+    rows = _manifest_rows(source)
     base = source.parent
     return [Job(base / row["file"], base / row["out"] if row.get("out") else out,
                 row.get("format") or fmt, tuple((row.get("forms") or "").split()),
                 row.get("to") or "", draft) for row in rows]
+
+
+MAX_MANIFEST = 4 * 1024 * 1024
+
+
+def _manifest_rows(source: Path) -> list[dict[str, str]]:
+    """A MANIFEST.csv's rows: UTF-8 (a BOM is fine), a 'file' column, no row twice. Messages
+    give row numbers, never cell contents."""
+    from .input_files import Refused, read_bounded
+
+    try:
+        raw = read_bounded(source, MAX_MANIFEST)
+    except Refused as exc:
+        raise UsageError(f"the manifest cannot be used: {exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UsageError(f"the manifest is not UTF-8 (line {line}); save it as UTF-8 CSV",
+                         hint="in Excel: Save As > CSV UTF-8 (Comma delimited)") from None
+    if "\x00" in text:
+        raise UsageError(f"the manifest holds a NUL character (line "
+                         f"{text[:text.index(chr(0))].count(chr(10)) + 1}); it is not a CSV file")
+    try:
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error:
+        raise UsageError("the manifest is not a readable CSV file") from None
+    if rows and "file" not in rows[0]:
+        raise UsageError("the manifest needs a 'file' column")
+    seen: dict[tuple[str, ...], int] = {}
+    for number, row in enumerate(rows, 2):  # row 1 is the header
+        if not (row.get("file") or "").strip():
+            raise UsageError(f"row {number} of the manifest has no file")
+        key = tuple((row.get(k) or "").strip() for k in ("file", "out", "forms", "format", "to"))
+        if key in seen:
+            raise UsageError(f"row {number} of the manifest repeats row {seen[key]} "
+                             "(a duplicate row); remove one")
+        seen[key] = number
+    return rows
 
 
 def run(action: str, jobs: list[Job], workers: int | None, report: Path,
@@ -144,7 +182,7 @@ def _reference(job: Job) -> str | None:
     """The folder name a job writes (its reference), or None if the file cannot be read."""
     case = _quick_case(job.file)
     reference = case.get("application", "reference") if case else None
-    return str(reference).replace("/", "-") if reference else None
+    return reference.replace("/", "-") if is_reference(reference) else None
 
 
 def _start_worker(profiles: Path) -> None:
@@ -165,7 +203,8 @@ def _work(task: tuple[str, Job]) -> Row:
     try:
         quick = _quick_case(job.file) if action != "check" else None
         if quick is not None and _up_to_date(action, job, quick):
-            row.reference = str(quick.get("application", "reference") or "")
+            reference = quick.get("application", "reference")
+            row.reference = reference if is_reference(reference) else ""  # never unvalidated
             row.status, row.outputs = "skipped", _recorded(action, job, quick)
             row.seconds = round(time.perf_counter() - start, 3)
             return row
