@@ -10,7 +10,7 @@ from typing import Any
 
 from . import rules, schema
 from .errors import CaseFileError
-from .model import Case, Issue, Severity, format_path
+from .model import COMMITMENT_KINDS, Case, Issue, Severity, format_path
 from .yaml_io import Document, Problem, load_case_file
 
 LOAD_SOURCE = "spo case-file contract: UTF-8 YAML 1.2, one mapping, no tags or aliases"
@@ -56,10 +56,29 @@ def check_file(path: Path, as_of: date | None = None) -> CheckReport:
     report.case = case
     found = schema.validate(case)
     skip = frozenset(i.path for i in found)
-    found += rules.check_case(case, skip)
+    too_much = _clash_work(case)
+    found += [too_much] if too_much else rules.check_case(case, skip)
     found += [_problem_issue(n, "yaml-comma", Severity.WARNING) for n in document.notices]
     report.issues = sorted(found, key=_order)
     return report
+
+
+MAX_CLASH_PAIRS = 10_000  # conditions x commitments: 100 x 100 is far beyond any real case
+
+
+def _clash_work(case: Case) -> Issue | None:
+    """Every condition is checked against every commitment; past a bound that work (and the
+    findings) would grow without limit, so the rules are not run and one located error says
+    why."""
+    conditions = sum(len(case.items("conditions", g)) for g in ("prohibitions", "requirements"))
+    commitments = sum(len(case.items("defendant", "commitments", k)) for k in COMMITMENT_KINDS)
+    if conditions * commitments <= MAX_CLASH_PAIRS:
+        return None
+    line, column = case.positions.get(("conditions",), (None, None))
+    return Issue("limits", Severity.ERROR, "conditions", line, column,
+                 f"{conditions} conditions x {commitments} commitments is more than "
+                 f"{MAX_CLASH_PAIRS:,} pairs to check for clashes; no case needs so many, so "
+                 "the rules were not run", LOAD_SOURCE)
 
 
 def case_from_document(document: Document, path: Path, as_of: date | None = None) -> Case:

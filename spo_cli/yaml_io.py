@@ -21,6 +21,7 @@ from .errors import CaseFileError
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_DIGITS = 30
+MAX_ITEMS = 500  # items in one list
 YEARS = (1900, 2199)  # every date in a case (births, conduct, orders) falls in these years
 
 Path_ = tuple[str | int, ...]
@@ -148,6 +149,7 @@ class _Frame:
     path: Path_
     flow: bool
     key: str | None = None           # the key whose value comes next
+    overflow: bool = False           # a list past MAX_ITEMS: reported once, rest dropped
     key_plain: bool = False
     last_plain_key: str | None = None  # in a flow mapping: the last key with a plain text value
 
@@ -269,6 +271,9 @@ class _Builder:
 
     def _store(self, frame: _Frame, value: Any, plain_text: bool) -> None:
         if isinstance(frame.container, list):
+            if len(frame.container) >= MAX_ITEMS:
+                self._overflow(frame)
+                return
             frame.container.append(value)
             return
         key = frame.key
@@ -277,6 +282,16 @@ class _Builder:
             return
         frame.container[key] = value
         frame.last_plain_key = key if plain_text else None
+
+    def _overflow(self, frame: _Frame) -> None:
+        """One located problem per list that is longer than MAX_ITEMS."""
+        if frame.overflow:
+            return
+        frame.overflow = True
+        where = self.doc.positions.get((*frame.path, MAX_ITEMS), (0, 0))
+        self.doc.problems.append(Problem(
+            frame.path, *where, f"a list of more than {MAX_ITEMS} items; a case file never "
+            "needs so many (this is where the limit was passed)"))
 
     def _open(self, event: Any, path: Path_) -> Any:
         if len(self.stack) >= MAX_DEPTH:
