@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__, pdf, render
+from . import __version__, fonts, pdf, render
 from .build import CheckReport, check_file
 from .errors import CaseError, CaseInvalidError, ToolError, UsageError
 from .forms import BUNDLE_ORDER, BY_ID, Form, Options, forms_for
@@ -193,7 +193,7 @@ def render_case(path: Path, form_ids: list[str], fmt: str, out: Path, draft: boo
     compiled = {form.id: template_for(form, override) for form in forms}
     documents = {form.id: render_form(case, form, compiled[form.id], Options(draft=draft))
                  for form in forms}  # everything renders before anything is written
-    pdfs, failure = _pdfs_for(documents, fmt)
+    pdfs, failure = _pdfs_for(documents, fmt, case)
     folder = output_folder(out, case)
     produced = Produced(folder, warnings=len(report.issues))
     outputs = {}
@@ -213,16 +213,35 @@ def render_case(path: Path, form_ids: list[str], fmt: str, out: Path, draft: boo
     return produced
 
 
-def _pdfs_for(documents: dict[str, bytes],
-              fmt: str) -> tuple[dict[str, bytes], pdf.ConversionError | None]:
+def _pdfs_for(documents: dict[str, bytes], fmt: str,
+              case: Case) -> tuple[dict[str, bytes], pdf.ConversionError | None]:
     """The PDFs when asked for, or the conversion error to report after the DOCX are
-    delivered."""
+    delivered (LibreOffice failed, or fonts do not cover the case's text)."""
     if fmt not in ("pdf", "both"):
         return {}, None
     try:
+        fonts.check_coverage(case_text(case))
         return _convert(documents), None
     except pdf.ConversionError as exc:
         return {}, exc
+
+
+def case_text(case: Case) -> list[str]:
+    """Every string in the case (what can reach a form)."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, str):
+            found.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(case.data)
+    return found
 
 
 def _entry(form: Form, compiled: render.Compiled, sha256: str) -> dict[str, Any]:
@@ -298,6 +317,7 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
     forms = [BY_ID["bundle-index"], *forms_for(case.kind)]
     compiled = {form.id: template_for(form, override) for form in forms}
     exhibits = _exhibits(case, path.parent)
+    fonts.check_coverage(case_text(case))
     pdfs: dict[str, bytes] = {}
     rows: tuple[tuple[str, str, str], ...] = ()
     for _ in range(3):  # the index and checklist show page numbers that may move their own

@@ -14,6 +14,7 @@ LAYERS = {
     "model": 3, "rules": 3, "schema": 3, "forms": 3,
     "yaml_io": 4, "yaml_edit": 4, "render": 4, "pdf": 4, "outputs": 4,
     "docx_package": 4, "jinja_policy": 4, "input_files": 4,
+    "fonts": 4,
 }
 SHARED = {"errors", "resources", "__init__"}
 THIRD_PARTY = {  # which layer-4 adapter (or CLI module) may import each wrapped library
