@@ -15,9 +15,9 @@ from typing import Any
 from . import schema
 from .build import check_file
 from .errors import CaseError, MissingAnswersError
+from .law import ADULT_AGE
 from .model import Case, Issue, Path_, Severity, format_path
 from .render import expression
-from .rules.dates import age_on
 from .workflow import (
     CONFLICT_RULES,
     KINDS,
@@ -99,14 +99,12 @@ class Interview:
         """What `when` expressions can see."""
         data = self.plain()
         case = Case(data)
-        applied, born = case.application_date, case.date("defendant", "date_of_birth")
-        ages = [age_on(d, applied) for i, _ in case.items("protected_persons")
-                for d in [case.date("protected_persons", i, "date_of_birth")] if d and applied]
+        age = case.defendant_age()
         node = self.document.get(base) if base else None
         return {
             "kind": self.kind, "case": data, "interim": case.interim_sought,
-            "defendant_under_18": bool(born and applied and age_on(born, applied) < 18),
-            "child_protected": any(a < 18 for a in ages),
+            "defendant_under_18": age is not None and age < ADULT_AGE,
+            "child_protected": bool(case.children()),
             "item": _plain(node) if isinstance(node, dict) else {},
             "n": (item or 0) + 1,
         }

@@ -200,7 +200,7 @@ def test_superintendent_authorises_on_the_terminal(tmp_path):
     shutil.copy(FIXTURES / "full-with-interim.yaml", case)
     shutil.copytree(FIXTURES / "exhibits", tmp_path / "exhibits")
     child = spawn("authorise", str(case), "--as-of", "2026-11-19")
-    child.expect("Review: full application NS/SPO/2026/0142")
+    child.expect("Review: full application NS/SPO/2026/0143")
     play(child, AUTHORISE)
     child.expect("authorised, sealed sha256:")
     assert finish(child) == 0
