@@ -99,7 +99,7 @@ def test_an_unwritable_log_stops_the_operation_before_outputs_change(tmp_path, t
     case = case_copy(tmp_path, "full-with-interim.yaml")
     out = tmp_path / "out"
     assert spo("render", case, "--draft", "--form", "summons", "--out", out).returncode == 0
-    folder = out / "NS-SPO-2026-0142"
+    folder = out / "NS-SPO-2026-0143"
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     (tmp_path / "plain").write_text("x")
     (tmp_path / "dir.jsonl").mkdir()
@@ -126,11 +126,11 @@ def test_check_never_writes_into_the_current_folder(tmp_path):
     assert (tmp_path / "xdg" / "spo" / "audit.jsonl").is_file() and list(work.iterdir()) == []
 
 
-@pytest.mark.parametrize("reference", ["Daniel Harlow", "NS/SPO/2026/0142\u202e", "x" * 80,
+@pytest.mark.parametrize("reference", ["Daniel Harlow", "NS/SPO/2026/0143\u202e", "x" * 80,
                                        "../../etc"])
 def test_an_invalid_reference_never_reaches_the_log(tmp_path, reference):
     case = case_copy(tmp_path, "full-with-interim.yaml",
-                     ("reference: NS/SPO/2026/0142", f"reference: {json.dumps(reference)}"))
+                     ("reference: NS/SPO/2026/0143", f"reference: {json.dumps(reference)}"))
     log = tmp_path / "audit.jsonl"
     result = spo("check", case, env={**os.environ, "SPO_AUDIT_LOG": str(log)})
     assert result.returncode == 1

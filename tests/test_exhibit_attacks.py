@@ -149,7 +149,7 @@ def test_an_oversized_or_odd_exhibit_is_refused_before_reading(tmp_path, kind):
     result = spo("bundle", case, "--draft", "--out", tmp_path / "out", timeout=60)
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith("spo: ") and "Traceback" not in result.stderr
-    assert not (tmp_path / "out" / "NS-SPO-2026-0142").exists() or kind == "folder"
+    assert not (tmp_path / "out" / "NS-SPO-2026-0143").exists() or kind == "folder"
 
 
 def test_a_nul_in_an_exhibit_file_name_is_a_located_error(tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import case_copy, spo
 
-FOLDER = "NS-SPO-2026-0142"
+FOLDER = "NS-SPO-2026-0143"
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -54,7 +54,7 @@ def test_a_render_replaces_the_whole_set_at_once(tmp_path):
     assert folder.stat().st_ino != inode  # swapped in, not rewritten file by file
     assert (folder / "notes.txt").read_text() == "kept"
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["case"]["reference"] == "NS/SPO/2026/0142"
+    assert manifest["case"]["reference"] == "NS/SPO/2026/0143"
     for name, entry in manifest["outputs"].items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == entry["sha256"]
 
@@ -64,7 +64,7 @@ def test_two_references_that_share_a_folder_never_mix(tmp_path):
     other = tmp_path / "other"
     other.mkdir()
     second = case_copy(other, "full-with-interim.yaml",
-                       ("reference: NS/SPO/2026/0142", "reference: NS-SPO-2026-0142"))
+                       ("reference: NS/SPO/2026/0143", "reference: NS-SPO-2026-0143"))
     out = tmp_path / "out"
     assert spo("render", first, "--draft", "--out", out).returncode == 0
     before = snapshot(out / FOLDER)

@@ -49,7 +49,7 @@ def test_a_signal_during_conversion_is_an_interrupt_that_cleans_up(tmp_path, num
     out, tmpdir = tmp_path / "out", tmp_path / "tmp"
     tmpdir.mkdir()
     assert spo("render", case, "--draft", "--form", "summons", "--out", out).returncode == 0
-    before = snapshot(out / "NS-SPO-2026-0142")
+    before = snapshot(out / "NS-SPO-2026-0143")
     process = start(["render", str(case), "--draft", "--format", "both", "--out", str(out)],
                     tmpdir)
     wait_for(lambda: any(tmpdir.glob("spo-lo-*")))  # LibreOffice is converting
@@ -60,7 +60,7 @@ def test_a_signal_during_conversion_is_an_interrupt_that_cleans_up(tmp_path, num
     assert "interrupted" in stderr and "Traceback" not in stderr
     wait_for_libreoffice(tmpdir)
     assert leftovers(tmpdir, out) == []
-    assert snapshot(out / "NS-SPO-2026-0142") == before
+    assert snapshot(out / "NS-SPO-2026-0143") == before
 
 
 def test_folders_of_killed_runs_are_swept_on_start(tmp_path):
@@ -85,7 +85,7 @@ def test_batch_workers_stop_cleanly_on_sigterm(tmp_path):
     cases.mkdir()
     for number in range(12):
         case_copy(cases, "full-with-interim.yaml",
-                  ("reference: NS/SPO/2026/0142", f"reference: NS/SPO/2026/{number:04d}"))
+                  ("reference: NS/SPO/2026/0143", f"reference: NS/SPO/2026/{number:04d}"))
         (cases / "full-with-interim.yaml").rename(cases / f"case{number:02d}.yaml")
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
