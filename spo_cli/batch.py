@@ -9,10 +9,12 @@ never stops the others; every case gets one row in the JSON-lines report.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -29,12 +31,14 @@ from .documents import (
     forms_for_render,
     output_folder,
     prepare_render,
+    read_manifest,
     template_hashes,
 )
 from .errors import CaseFileError, SpoError, UsageError
 from .lifecycle import case_files, transfer_case
 from .model import Case
-from .outputs import sha256_file, write_atomic
+from .outputs import private_dir, sha256_file, write_atomic
+from .schema import is_reference
 from .yaml_io import Document, decode, load_case_text, read_case_bytes
 
 ACTIONS = ("check", "render", "bundle", "transfer")
@@ -73,14 +77,50 @@ def jobs_from(source: Path, out: Path, fmt: str, draft: bool) -> list[Job]:
         return [Job(path, out, fmt, draft=draft) for path in case_files(source)]
     if source.suffix.lower() != ".csv" or not source.is_file():
         raise UsageError("give a folder of case files or a MANIFEST.csv")
-    with source.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    if rows and "file" not in rows[0]:
-        raise UsageError("the manifest needs a 'file' column")
+    rows = _manifest_rows(source)
     base = source.parent
     return [Job(base / row["file"], base / row["out"] if row.get("out") else out,
                 row.get("format") or fmt, tuple((row.get("forms") or "").split()),
                 row.get("to") or "", draft) for row in rows]
+
+
+MAX_MANIFEST = 4 * 1024 * 1024
+
+
+def _manifest_rows(source: Path) -> list[dict[str, str]]:
+    """A MANIFEST.csv's rows: UTF-8 (a BOM is fine), a 'file' column, no row twice. Messages
+    give row numbers, never cell contents."""
+    from .input_files import Refused, read_bounded
+
+    try:
+        raw = read_bounded(source, MAX_MANIFEST)
+    except Refused as exc:
+        raise UsageError(f"the manifest cannot be used: {exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UsageError(f"the manifest is not UTF-8 (line {line}); save it as UTF-8 CSV",
+                         hint="in Excel: Save As > CSV UTF-8 (Comma delimited)") from None
+    if "\x00" in text:
+        raise UsageError(f"the manifest holds a NUL character (line "
+                         f"{text[:text.index(chr(0))].count(chr(10)) + 1}); it is not a CSV file")
+    try:
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error:
+        raise UsageError("the manifest is not a readable CSV file") from None
+    if rows and "file" not in rows[0]:
+        raise UsageError("the manifest needs a 'file' column")
+    seen: dict[tuple[str, ...], int] = {}
+    for number, row in enumerate(rows, 2):  # row 1 is the header
+        if not (row.get("file") or "").strip():
+            raise UsageError(f"row {number} of the manifest has no file")
+        key = tuple((row.get(k) or "").strip() for k in ("file", "out", "forms", "format", "to"))
+        if key in seen:
+            raise UsageError(f"row {number} of the manifest repeats row {seen[key]} "
+                             "(a duplicate row); remove one")
+        seen[key] = number
+    return rows
 
 
 def run(action: str, jobs: list[Job], workers: int | None, report: Path,
@@ -89,12 +129,16 @@ def run(action: str, jobs: list[Job], workers: int | None, report: Path,
     if action not in ACTIONS:
         raise UsageError(f"the action must be one of: {', '.join(ACTIONS)}")
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
-    report.parent.mkdir(parents=True, exist_ok=True)
+    pdf.sweep_stale_jobs()  # temp folders of runs that were killed
+    for job in jobs:  # every output root of the run is private before anything is written
+        private_dir(job.out)
+    private_dir(report.parent, tighten_existing=False)
     partial = report.with_name(report.name + ".part")
-    profiles = Path(tempfile.mkdtemp(prefix="spo-batch-"))
+    profiles = Path(tempfile.mkdtemp(prefix=pdf.run_prefix("spo-batch")))
     rows: list[Row] = []
     try:
-        with partial.open("w", encoding="utf-8") as sink:
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
+                       "w", encoding="utf-8") as sink:
             for row in _rows(action, jobs, workers, profiles):
                 rows.append(row)
                 sink.write(json.dumps(asdict(row)) + "\n")
@@ -159,7 +203,13 @@ def _groups(action: str, jobs: list[Job], workers: int) -> list[list[tuple[str, 
 
 
 def _start_worker(profiles: Path) -> None:
-    """Each worker converts with its own LibreOffice profile, kept warm for the whole run."""
+    """Each worker converts with its own LibreOffice profile, kept warm for the whole run.
+    Interrupts go to the parent, which stops the pool; SIGTERM (the pool's own way to stop
+    a worker) simply ends the worker, without a traceback."""
+    for name in ("SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     pdf.PROFILE = profiles / f"worker-{os.getpid()}"
 
 
@@ -197,7 +247,7 @@ def _survey(task: tuple[str, Job]) -> tuple[str | None, Row | None]:
     loaded = _load(job.file)
     case = loaded.case()
     reference = case.get("application", "reference") if case else None
-    if not reference or case is None:
+    if case is None or not is_reference(reference):  # never an unvalidated folder name
         return None, None
     try:
         if not _up_to_date(action, job, case, loaded.sha256):
@@ -230,7 +280,8 @@ def _begin(action: str, job: Job) -> tuple[Row, float, Rendered | None]:
         loaded = _load(job.file)
         report = _check(job.file, loaded)
         case = report.case
-        row.reference = str(case.get("application", "reference") or "") if case else ""
+        reference = case.get("application", "reference") if case else None
+        row.reference = reference if is_reference(reference) else ""  # never unvalidated
         for issue in report.issues:
             key = f"{issue.severity}s"
             row.issues[key] = row.issues.get(key, 0) + 1
@@ -328,24 +379,24 @@ def _expected(action: str, job: Job, case: Any) -> list[tuple[str, str]]:
 
 def _manifest(job: Job, case: Any) -> tuple[Path, dict[str, Any]]:
     folder = output_folder(job.out, case)
-    try:
-        return folder, json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return folder, {}
+    return folder, read_manifest(folder)  # {} when missing or malformed
 
 
 def _up_to_date(action: str, job: Job, case: Any, case_sha256: str) -> bool:
     """Every output exists, is what the manifest recorded, and came from this case file and
     today's templates."""
     folder, manifest = _manifest(job, case)
-    if manifest.get("case", {}).get("sha256") != case_sha256 or \
+    recorded = manifest.get("case")
+    if not isinstance(recorded, dict) or recorded.get("sha256") != case_sha256 or \
             manifest.get("spo") != __version__:  # new rules or forms: produce again
         return False
-    outputs = manifest.get("outputs", {})
+    outputs = manifest.get("outputs")
+    if not isinstance(outputs, dict):
+        return False
     templates = template_hashes()
     for name, form in _expected(action, job, case):
         entry = outputs.get(name)
-        if not entry or not (folder / name).is_file() or \
+        if not isinstance(entry, dict) or not (folder / name).is_file() or \
                 sha256_file(folder / name) != entry.get("sha256"):
             return False
         if form != "bundle" and entry.get("template_sha256") != templates.get(form):

@@ -12,7 +12,6 @@ import hashlib
 import io
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
@@ -49,7 +48,7 @@ class Compiled:
     @cached_property
     def members(self) -> dict[str, bytes]:
         """Every member, uncompressed (for lint and checks; rendering copies them raw)."""
-        return _read_members(self.path, self.package)
+        return checked_members(self.path, self.package)
 
     @cached_property
     def raw(self) -> dict[str, zip_writer.Raw]:
@@ -74,21 +73,11 @@ def named(value: Any, path: str = "") -> Any:
     return value
 
 
-@cache
 def environment() -> Any:
-    """The one Jinja environment for every form."""
-    from jinja2 import Environment, StrictUndefined
-    from jinja2.utils import missing
+    """The one Jinja environment for every form: the sandbox of jinja_policy."""
+    from .jinja_policy import environment as sandboxed
 
-    class NamedUndefined(StrictUndefined):
-        @property
-        def _undefined_message(self) -> str:
-            path = getattr(self._undefined_obj, "spo_path", "")
-            if self._undefined_obj is missing or not path:
-                return f"'{self._undefined_name}' is undefined"
-            return f"'{path}.{self._undefined_name}' is undefined"
-
-    return Environment(autoescape=True, undefined=NamedUndefined, keep_trailing_newline=True)
+    return sandboxed()
 
 
 @cache
@@ -108,10 +97,7 @@ _compiled: dict[tuple[Path, str], Compiled] = {}
 
 def compile_template(path: Path) -> Compiled:
     """Load and compile `path`, once per process and content."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raise TemplateError(f"template {path.name} cannot be read") from None
+    raw = read_template(path)
     digest = hashlib.sha256(raw).hexdigest()
     key = (path.resolve(), digest)
     if key not in _compiled:
@@ -119,30 +105,26 @@ def compile_template(path: Path) -> Compiled:
     return _compiled[key]
 
 
-def _read_members(path: Path, raw: bytes) -> dict[str, bytes]:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-        return {info.filename: archive.read(info) for info in archive.infolist()}
-    except (zipfile.BadZipFile, KeyError, zlib.error, OSError, EOFError):
-        raise TemplateError(f"template {path.name} is not a DOCX file") from None
-
-
 def _compile(path: Path, raw: bytes, digest: str) -> Compiled:
     """From the on-disk cache when it holds this template's code (see compile_cache), else
     compiled here and stored there."""
     import jinja2
 
+    # The package checks (docx_package: external links, macros, sizes, names, methods) run
+    # on every compile, cache hit or not: the cache holds code, not a verdict on the package.
+    members = checked_members(path, raw)  # every member read, size-capped, CRCs checked
     env = environment()
     name = compile_cache.key(digest, __version__, compile_cache.flavour(env, jinja2.__version__))
     cached = compile_cache.load(name)
     if cached is not None:
         codes, variables = cached
-        order = _member_names(path, raw)
+        order = list(members)
         if "word/document.xml" in codes and set(codes) <= set(order):
             parts = {part: env.template_class.from_code(env, code, env.make_globals(None), None)
                      for part, code in codes.items()}
-            return Compiled(path, digest, raw, parts, variables, order)
-    members = _read_members(path, raw)  # every member read: the CRCs are checked here
+            compiled = Compiled(path, digest, raw, parts, variables, order)
+            compiled.__dict__["members"] = members
+            return compiled
     codes, variables = _compile_parts(path, members)
     compile_cache.store(name, codes, variables)
     parts = {part: env.template_class.from_code(env, code, env.make_globals(None), None)
@@ -150,13 +132,6 @@ def _compile(path: Path, raw: bytes, digest: str) -> Compiled:
     compiled = Compiled(path, digest, raw, parts, variables, list(members))
     compiled.__dict__["members"] = members
     return compiled
-
-
-def _member_names(path: Path, raw: bytes) -> list[str]:
-    try:
-        return zipfile.ZipFile(io.BytesIO(raw)).namelist()
-    except (zipfile.BadZipFile, OSError, EOFError):
-        raise TemplateError(f"template {path.name} is not a DOCX file") from None
 
 
 def _compile_parts(path: Path, members: dict[str, bytes]) -> tuple[dict[str, Any],
@@ -189,16 +164,11 @@ def _compile_parts(path: Path, members: dict[str, bytes]) -> tuple[dict[str, Any
 def render(compiled: Compiled, context: dict[str, Any], properties: dict[str, str],
            when: date) -> bytes:
     """The rendered DOCX as bytes; TemplateError names a missing variable, never a value."""
-    from jinja2 import UndefinedError
     from lxml import etree
 
     output: dict[str, bytes] = {}
     for name, template in compiled.parts.items():
-        try:
-            xml = template.render(named(context))
-        except UndefinedError as exc:
-            raise TemplateError(f"template {compiled.path.name} needs a value the form does "
-                                f"not provide: {_undefined_name(exc)}") from None
+        xml = _render_part(compiled, name, template, context)
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = line_breaks(xml)  # "\n" in a value -> line break
         try:  # strict: a value must never change the document's structure
@@ -208,11 +178,81 @@ def render(compiled: Compiled, context: dict[str, Any], properties: dict[str, st
                                 "well-formed after rendering") from None
         output[name] = xml.encode("utf-8")
     output["docProps/core.xml"] = _core_properties(properties, when)
+    output.update(_replaced_properties(dict.fromkeys(compiled.order), properties))
     for name in compiled.order:  # a member stored in a way we do not copy: re-deflate it
         if name not in output and name not in compiled.raw:
             output[name] = compiled.members[name]
     order = compiled.order + [n for n in output if n not in compiled.order]
     return zip_writer.write(order, output, compiled.raw)
+
+
+def read_template(path: Path) -> bytes:
+    """A template's bytes: a regular file under the size limit, checked before reading."""
+    from .docx_package import MAX_TEMPLATE_BYTES
+    from .input_files import Refused, read_bounded
+
+    try:
+        return read_bounded(path, MAX_TEMPLATE_BYTES)
+    except Refused as exc:
+        raise TemplateError(f"template {path.name} cannot be used: {exc}") from None
+
+
+def checked_members(path: Path, raw: bytes) -> dict[str, bytes]:
+    """The template's zip members after the package checks (docx_package)."""
+    from .docx_package import PackageProblem, read_members
+
+    try:
+        return read_members(raw)
+    except PackageProblem as exc:
+        raise TemplateError(f"template {path.name} cannot be used: {exc}") from None
+
+
+def _render_part(compiled: Compiled, name: str, template: Any, context: dict[str, Any]) -> str:
+    """One part rendered in the sandbox; any failure of the template's own code (a missing
+    value, 1/0, a type error, a sandbox refusal) is a TemplateError naming the template and
+    line, never a traceback and never a value."""
+    from jinja2 import TemplateError as JinjaError
+    from jinja2 import UndefinedError
+
+    try:
+        return str(template.render(named(context)))
+    except UndefinedError as exc:
+        raise TemplateError(f"template {compiled.path.name} needs a value the form does "
+                            f"not provide: {_undefined_name(exc)}") from None
+    except (JinjaError, ArithmeticError, TypeError, ValueError, AttributeError, LookupError,
+            RecursionError) as exc:
+        raise TemplateError(f"template {compiled.path.name}: part {name}"
+                            f"{_template_line(exc)} failed ({type(exc).__name__})") from None
+
+
+def _template_line(exc: BaseException) -> str:
+    """' line N' of the template where `exc` was raised, if Jinja's traceback knows it."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return f" line {line}" if line else ""
+
+
+def _replaced_properties(members: dict[str, bytes], properties: dict[str, str]) -> dict[str, bytes]:
+    """app.xml and custom.xml come from the force like core.xml, never from the template's
+    author (Company, Manager, custom fields)."""
+    replaced = {}
+    if "docProps/app.xml" in members:
+        replaced["docProps/app.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'extended-properties"><Application>spo</Application>'
+            f"<Company>{escape(properties.get('author', ''))}</Company>"
+            "</Properties>").encode()
+    if "docProps/custom.xml" in members:
+        replaced["docProps/custom.xml"] = (
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'custom-properties"/>')
+    return replaced
 
 
 def _undefined_name(exc: Exception) -> str:
@@ -291,6 +331,7 @@ def lint_members(members: dict[str, bytes]) -> list[str]:
         text = content.decode("utf-8", "replace")
         problems += [f"{name}: {what} is not allowed" for needle, what in FORBIDDEN_IN_TEMPLATES
                      if needle in text]
+        problems += _tree_problems(name, text)
         problems += [f"{name}: {what} must be removed" for needle, what in HIDDEN_MARKUP
                      if needle in text]
         for run_text in re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", text):
@@ -301,6 +342,19 @@ def lint_members(members: dict[str, bytes]) -> list[str]:
                                 "go (or rebuild with templates/make_forms.py)")
                 break
     return problems
+
+
+def _tree_problems(name: str, xml: str) -> list[str]:
+    """jinja_policy's checks on the Jinja tree of a rendered part (as docxtpl patches it)."""
+    from docxtpl import DocxTemplate
+
+    from .jinja_policy import problems
+
+    if not RENDERED_PARTS.fullmatch(name):
+        return []
+    patcher = DocxTemplate.__new__(DocxTemplate)
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patcher.patch_xml(xml))
+    return [f"{name}: {problem}" for problem in problems(source)]
 
 
 def docx_text(data: bytes) -> str:

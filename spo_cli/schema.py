@@ -308,7 +308,7 @@ def text_issues(case: Case) -> list[Issue]:
 
 def text_problem(value: str, prose: bool) -> str | None:
     """Why `value` cannot go on a form as it is, or None. Names code points, not content."""
-    for char in value:
+    for index, char in enumerate(value):
         code = ord(char)
         if char == "\n" and prose:
             continue
@@ -319,8 +319,9 @@ def text_problem(value: str, prose: bool) -> str | None:
         if code in _BIDI:
             return f"contains a text-direction control character (U+{code:04X}) that can " \
                    "make text display differently from what is stored"
-        if code in _INVISIBLE:
-            return f"contains an invisible character (U+{code:04X})"
+        if code in _INVISIBLE or _hides_content(value, index, char):
+            return f"contains an invisible or format character (U+{code:04X}) that would " \
+                   "hide or fake content on the form"
         if code >= 0x1F000 or 0x2600 <= code <= 0x27BF:
             return f"contains an emoji or pictograph (U+{code:04X}) that the PDF cannot " \
                    "show reliably; describe it in words"
@@ -331,9 +332,39 @@ def text_problem(value: str, prose: bool) -> str | None:
     limit = MAX_PROSE if prose else MAX_LINE
     if len(value) > limit:
         return f"is longer than {limit} characters"
-    if any(len(token) > MAX_TOKEN for token in value.split()):
+    if any(len(token) > MAX_TOKEN for token in _BREAKABLE.split(value)):
         return f"has a run of more than {MAX_TOKEN} characters without a space"
     return None
+
+
+# Characters that print as nothing (or as a blank) and so could hide or fake text: format
+# characters (Cf: zero-width space and joiners, word joiner, tag characters, interlinear
+# annotations, invisible operators), the Hangul fillers and braille blank that make "blank"
+# names, the combining grapheme joiner, unassigned code points and noncharacters. The two
+# joiners are kept between letters of a script that needs them (Arabic, Indic scripts).
+_BLANK_LETTERS = {0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x034F, 0x17B4, 0x17B5}
+_JOINERS = {0x200C, 0x200D}
+_NEEDS_JOINERS = ("ARABIC", "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI", "ORIYA", "TAMIL",
+                  "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "PERSIAN", "SYRIAC", "URDU")
+# CJK and other wide text may break between any two characters: a long run is not a token
+_BREAKABLE = re.compile(r"[\s\u2E80-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uF900-\uFAFF"
+                        r"\uFE30-\uFE4F\uFF00-\uFFEF\U00020000-\U0003FFFF]+")
+
+
+def _hides_content(value: str, index: int, char: str) -> bool:
+    code = ord(char)
+    if code in _BLANK_LETTERS or (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF:
+        return True
+    category = unicodedata.category(char)
+    if category == "Cn":
+        return True
+    if category != "Cf":
+        return False
+    if code in _JOINERS and 0 < index < len(value) - 1:
+        before, after = value[index - 1], value[index + 1]
+        return not all(unicodedata.category(c)[0] in "LM" and
+                       unicodedata.name(c, "").startswith(_NEEDS_JOINERS) for c in (before, after))
+    return code not in _BIDI  # bidi controls have their own message
 
 
 def _strings(node: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
@@ -370,3 +401,12 @@ def _prose_paths(schema: Mapping[str, Any]) -> set[tuple[str, ...]]:
 def _is_prose(path: Path_, prose: set[tuple[str, ...]]) -> bool:
     return tuple("*" if isinstance(p, int) else p for p in path) in prose
 
+
+
+def is_reference(value: object) -> bool:
+    """`value` has the schema's form of application.reference (the only place that form is
+    defined); used where a reference would otherwise be echoed unvalidated (audit log, due,
+    batch reports, folder names)."""
+    rules = _schemas()[0]["application"]["schema"]["reference"]
+    return isinstance(value, str) and len(value) <= rules.get("maxlength", 64) and \
+        re.fullmatch(rules["regex"], value) is not None

@@ -41,8 +41,9 @@ def expected(path: Path) -> list[str]:
 def spo(*args: str, cwd: Path | None = None, encoding: str = "utf-8",
         **kwargs) -> subprocess.CompletedProcess[str]:
     """Run the real `spo` in a fresh interpreter, capturing stdout and stderr as text."""
+    kwargs.setdefault("timeout", 120)
     return subprocess.run([sys.executable, "-m", "spo_cli", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, encoding=encoding, timeout=120,
+                          capture_output=True, text=True, encoding=encoding,
                           **kwargs)
 
 

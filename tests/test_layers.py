@@ -25,6 +25,7 @@ LAYERS = {
     "report": 2, "facts": 3, "performance": 3,
     "report_index": 4, "report_charts": 4, "report_formats": 4,
     "compile_cache": 4, "zip_writer": 4,
+    "docx_package": 4, "jinja_policy": 4, "input_files": 4, "fonts": 4,
 }
 SHARED = {"errors", "resources", "__init__"}  # below every layer; import nothing of spo_cli
 FACADE = {"build"}  # what spo_cli/__init__ re-exports (lazily) as the library's entry point
@@ -43,7 +44,7 @@ DEFERRED_CYCLES = {
 LIBRARIES = {
     "cli": {"typer", "rich", "click"}, "prompts": {"questionary"},
     "yaml_io": {"ruamel"}, "yaml_edit": {"ruamel"}, "schema": {"cerberus"},
-    "render": {"docxtpl", "jinja2", "lxml"}, "pdf": {"pypdf"},
+    "render": {"docxtpl", "jinja2", "lxml"}, "jinja_policy": {"jinja2"}, "pdf": {"pypdf"},
     "report_charts": {"matplotlib"},
 }
 # standard-library modules wrapped by one adapter like a library

@@ -76,7 +76,7 @@ AnswersOpt = Annotated[Path | None, typer.Option(
 def print_report(report) -> None:  # noqa: ANN001 - build.CheckReport, imported lazily
     errors = sum(i.severity == "error" for i in report.issues)
     warnings = len(report.issues) - errors
-    name = printable(report.file)
+    name = printable(report.file).replace("\n", "?")  # a name must not start a new line
     state = "ok" if report.ok else "FAILED"
     print(f"{name}: {state} ({errors} error(s), {warnings} warning(s))")
     for issue in report.issues:

@@ -44,7 +44,7 @@ def render(
     from ..audit import hashes, recorded
     from ..documents import render_case
 
-    with recorded("render", [case], out) as entry:
+    with recorded("render", [case]) as entry:
         produced = render_case(case, form or [], fmt, out, draft, templates,
                                parse_date(as_of))
         entry.outputs = hashes(produced.files)
@@ -64,7 +64,7 @@ def bundle(case: CaseArg, out: OutOpt = Path("out"), draft: DraftOpt = False,
     from ..audit import hashes, recorded
     from ..documents import bundle_case
 
-    with recorded("bundle", [case], out) as entry:
+    with recorded("bundle", [case]) as entry:
         produced = bundle_case(case, out, draft, templates, parse_date(as_of))
         entry.outputs = hashes(produced.files)
     print_produced(produced)
@@ -88,7 +88,7 @@ def transfer(case: CaseArg,
     from ..audit import hashes, recorded
     from ..lifecycle import transfer_case
 
-    with recorded("transfer", [case], out) as entry:
+    with recorded("transfer", [case]) as entry:
         produced, due_by = transfer_case(case, to, out, fmt, draft, templates)
         entry.outputs = hashes(produced.files)
     print_produced(produced)

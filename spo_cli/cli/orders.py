@@ -77,7 +77,7 @@ def batch(
     counts = {"ok": 0, "skipped": 0, "failed": 0}
     from ..audit import hashes, recorded
 
-    with recorded(f"batch {action}", [], out) as entry, progress(len(work)) as advance:
+    with recorded(f"batch {action}", []) as entry, progress(len(work)) as advance:
         def on_row(row) -> None:  # noqa: ANN001 - batch.Row, imported lazily
             counts[row.status] += 1
             advance()
@@ -93,10 +93,12 @@ def batch(
 def audit(
     since: Annotated[str | None, typer.Option("--since", help="Only entries from this date "
                                               "(YYYY-MM-DD).")] = None,
-    log: Annotated[Path | None, typer.Option("--log", help="The log (default: "
-                                             "$SPO_AUDIT_LOG or out/audit.jsonl).")] = None,
-    check: Annotated[bool, typer.Option("--verify", help="Check the hash chain: exit 1 if a "
-                                        "line was edited or removed.")] = False,
+    log: Annotated[Path | None, typer.Option("--log", help="The log (default: $SPO_AUDIT_LOG, "
+                                             "else ~/.local/state/spo/audit.jsonl).")] = None,
+    check: Annotated[bool, typer.Option("--verify", help="Check the hash chain and the head "
+                                        "file: exit 1 naming the first bad line if an entry "
+                                        "was edited, removed or added, or the log is "
+                                        "missing.")] = False,
     as_json: JsonOpt = False,
 ) -> int:
     """Show the audit log: one entry per operation on case data (no personal data in it).
@@ -113,10 +115,15 @@ def audit(
 
     path = log or log_path()
     if check:
-        broken = verify(path) if path.is_file() else []
-        print(f"{printable(str(path))}: " + ("chain intact" if not broken else
-              f"chain broken at line(s) {', '.join(map(str, broken))}"))
-        return 1 if broken else 0
+        verdict = verify(path)
+        if verdict.problem:
+            where = f" (line {verdict.line})" if verdict.line else ""
+            print(f"{printable(str(path))}{where}: {verdict.problem}")
+            return 1
+        print(f"{printable(str(path))}: chain intact, {verdict.count} entries, last "
+              f"sha256:{verdict.last} (keep this hash elsewhere: it also proves the log "
+              "was not re-forged with its head file)")
+        return 0
     start = parse_date(since)
     moment = datetime(start.year, start.month, start.day, tzinfo=UTC) if start else None
     shown = 0
