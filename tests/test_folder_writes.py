@@ -23,7 +23,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def test_a_render_failing_part_way_changes_nothing(tmp_path):
-    """summons.docx (~53 KB) fits under the limit, complaint.docx (~56 KB) does not: before,
+    """summons.docx (~36 KB) fits under the limit, complaint.docx (~39 KB) does not: before,
     the new summons stayed beside the old complaint and a stale manifest."""
     case = case_copy(tmp_path, "full-with-interim.yaml")
     out = tmp_path / "out"
@@ -33,7 +33,7 @@ def test_a_render_failing_part_way_changes_nothing(tmp_path):
     before = snapshot(folder)
     case.write_text(case.read_text().replace("Harlow", "Harlowe"))
     limited = subprocess.run(
-        ["bash", "-c", 'ulimit -f 54; exec "$0" -m spo_cli render "$1" --draft --form summons '
+        ["bash", "-c", 'ulimit -f 37; exec "$0" -m spo_cli render "$1" --draft --form summons '
          '--form complaint --out "$2"', sys.executable, str(case), str(out)],
         capture_output=True, text=True)
     assert limited.returncode == 4, limited.stderr
