@@ -39,6 +39,9 @@ def demo(session: nox.Session) -> None:
     session.run("spo", "check", *cases)
     for case in cases:
         session.run("spo", "render", case, "--draft", "--out", "out", *session.posargs)
+    folders = sorted(p.name for p in Path("out").iterdir() if p.is_dir())
+    session.log(f"{len(cases)} cases rendered: the documents are in {Path('out').resolve()}/ "
+                f"({', '.join(folders)})")
 
 
 @nox.session

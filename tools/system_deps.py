@@ -23,9 +23,15 @@ FONTS = [("fonts-liberation2", "Liberation Sans"), ("fonts-dejavu-core", "DejaVu
 APT = ["apt-get", "install", "-y", "-q", "--no-install-recommends"]
 
 
-def missing() -> list[str]:
-    """The Debian packages to install, in a stable order, without repeats."""
-    need = [package for package, program in PROGRAMS if not shutil.which(program)]
+def missing(only_python: bool = False) -> list[str]:
+    """The Debian packages to install, in a stable order, without repeats. `only_python`:
+    what running nox needs first (Debian's python3 comes without venv and pip)."""
+    import importlib.util
+
+    need = [] if importlib.util.find_spec("ensurepip") else ["python3-venv"]
+    if only_python:
+        return need
+    need += [package for package, program in PROGRAMS if not shutil.which(program)]
     families = _font_families()
     need += [package for package, family in FONTS if family not in families]
     return list(dict.fromkeys(need))
@@ -49,7 +55,7 @@ def _prefix() -> list[str] | None:
     return None
 
 
-def install(packages: list[str]) -> int:
+def install(packages: list[str], python_only: bool = False) -> int:
     command = " ".join(["sudo", *APT, *packages])
     prefix = _prefix()
     if prefix is None or not shutil.which("apt-get"):
@@ -64,7 +70,7 @@ def install(packages: list[str]) -> int:
             print(f"system_deps: `{' '.join(step)}` failed. Install them with:\n"
                   f"  sudo apt-get update && {command}", file=sys.stderr)
             return 1
-    still = missing()
+    still = missing(only_python=python_only)
     if still:
         print(f"system_deps: still missing after apt-get: {', '.join(still)}",
               file=sys.stderr)
@@ -73,13 +79,15 @@ def install(packages: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    need = missing()
+    """`--check`: report only; `--python`: only what running nox needs (python3-venv)."""
+    python_only = "--python" in argv
+    need = missing(only_python=python_only)
     if not need:
         return 0
     if "--check" in argv:
         print(f"system_deps: missing {' '.join(need)}", file=sys.stderr)
         return 1
-    return install(need)
+    return install(need, python_only)
 
 
 if __name__ == "__main__":
