@@ -50,15 +50,22 @@ def ask_question(iv: Interview, question: Question, path: Path_, item: int | Non
         if text is not None and iv.problem(path, text) is None:
             return text
         default = text or default
-    return _typed(iv, shown, path, default, gate, base, same)
+    fallback = None
+    if current in (None, "", []) and default is not None and question.type != "clause":
+        # a suggestion is not typed into the answer (typing would add to it): Enter takes it
+        fallback, default = str(default), None
+        shown = replace(shown, prompt=f"{shown.prompt} [Enter: {fallback}]")
+    return _typed(iv, shown, path, default, gate, base, same, fallback)
 
 
 def _typed(iv: Interview, question: Question, path: Path_, default: Any, gate: bool,
-           base: Path_, same: list[str]) -> Any:
+           base: Path_, same: list[str], fallback: str | None = None) -> Any:
     parsed: dict[str, Any] = {}
 
     def check(text: str) -> str | None:
         parsed.clear()
+        if not text.strip() and fallback is not None:
+            text = fallback
         if not text.strip():
             return None if gate or not question.required else "an answer is needed"
         if same and text.strip().upper().removeprefix("SAME AS ").strip() in same:
@@ -77,6 +84,8 @@ def _typed(iv: Interview, question: Question, path: Path_, default: Any, gate: b
 
     while True:
         text = iv.tty.ask(question, None if default is None else str(default), check)
+        if not text.strip() and fallback is not None:
+            text = fallback
         if not text.strip():
             return None
         if check(text) is not None:  # a scripted asker may hand back anything
@@ -132,8 +141,8 @@ def _clause(iv: Interview, question: Question, gate: bool, number: int) -> str |
     if not options:
         return None
     choices = [(o["key"], o["text"]) for o in options] + [("own", "Write my own")]
-    if gate:
-        choices.append((DONE, "None" if number == 1 else "No more"))
+    if gate:  # first, so that finishing a list is one key away
+        choices.insert(0, (DONE, "None" if number == 1 else "No more"))
     choice = iv.tty.choose(question, choices, DONE if gate and number > 1 else options[0]["key"])
     if choice == DONE:
         return DONE

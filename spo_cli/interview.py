@@ -130,7 +130,7 @@ class Interview:
         elif question.assign:
             if self.document.get(path) in (None, ""):
                 self.store(path, self.assigned(question, base))
-        elif self.editing and self.asker is not None:
+        elif self.editing and self.asker is not None and question.editable:
             self.answer(question, path, item)
         elif self.document.get(path) in (None, "", []) and self.wanted(question, base):
             self.answer(question, path, item)

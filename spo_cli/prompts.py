@@ -17,9 +17,6 @@ from pathlib import Path
 
 from .workflow import Question
 
-MULTILINE_HINT = "(several lines allowed: Esc then Enter to finish)"
-
-
 def has_terminal() -> bool:
     """Whether someone can be asked (standard input and output are terminals)."""
     return sys.stdin.isatty() and sys.stdout.isatty()
@@ -61,7 +58,7 @@ class QuestionaryAsker:
             if self.editor:
                 return self._edit(question, default or "", check)
             return questionary.text(
-                f"{question.prompt} {MULTILINE_HINT}", default=default or "", multiline=True,
+                question.prompt, default=default or "", multiline=True,
                 validate=lambda text: check(text) or True).unsafe_ask()
         return questionary.text(question.prompt, default=default or "",
                                 validate=lambda text: check(text) or True).unsafe_ask()

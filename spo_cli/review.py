@@ -42,6 +42,8 @@ def words(value: Any) -> str:
         return "until further order"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, str) and re.fullmatch(r"[a-z_]+", value):
+        return value.replace("_", " ")
     return str(value if value is not None else "")
 
 

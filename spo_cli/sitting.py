@@ -14,8 +14,9 @@ from .review import issue_lines, item_label
 from .workflow import KINDS, Asker, Question, Workflow, kind_of, load_answers, load_workflow
 from .yaml_edit import RoundTrip
 
-LISTS = (("protected_persons",), ("conduct",), ("conditions", "prohibitions"),
-         ("conditions", "requirements"), ("exhibits",))
+LISTS = ((("protected_persons",), "Protected persons"), (("conduct",), "Acts"),
+         (("conditions", "prohibitions"), "Prohibitions"),
+         (("conditions", "requirements"), "Requirements"), (("exhibits",), "Exhibits"))
 
 
 def interview_case(path: Path, kind: str | None, answers: Path | list[Path] | None,
@@ -112,15 +113,15 @@ def review(data: dict[str, Any], issues: list[Any], path: Path | None = None) ->
     case = Case(data)
     lines = [f"Review: {case.kind or 'unknown kind'} application "
              f"{case.get('application', 'reference') or '(no reference)'}"]
-    for list_path in LISTS:
+    for list_path, title in LISTS:
         count = len(case.items(*list_path))
         if count:
-            lines.append(f"  {list_path[-1].replace('_', ' ').capitalize()}: " + "; ".join(
+            lines.append(f"  {title}: " + "; ".join(
                 item_label(data, list_path, i) for i in range(count)))
     errors = [i for i in issues if i.severity is Severity.ERROR]
     lines.append(f"  {len(errors)} error(s), {len(issues) - len(errors)} warning(s)")
     lines += issue_lines(issues, data)
-    where = str(path) if path else "CASE"
+    where = "".join(c if c.isprintable() else "?" for c in str(path)) if path else "CASE"
     lines.append(f"  Next: spo authorise {where}" if not errors else
                  f"  Next: fix the errors (Edit a section), then spo check {where}")
     return "\n".join(lines)

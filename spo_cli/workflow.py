@@ -43,7 +43,7 @@ class Question:
     choices_from: str = ""                        # choices are the ids (keys) found there
     recent: int = 0                               # date: question one more than N days away
     same_as: str = ""                             # lines: "PP1" copies that item's value
-    label: str = ""                               # repeat: how one item reads, "{description}"
+    editable: bool = True                         # false: asked once (the kind of case)
 
     @classmethod
     def read(cls, raw: dict[str, Any], where: str) -> Question:
