@@ -52,6 +52,7 @@ class Interview:
     heading: str = ""                      # the section heading still to be shown
     later: tuple[Path_, ...] = ()          # owners of the sections after the current one
     original: str = ""                     # the file as it was before this run
+    was_complete: bool = False             # it passed spo check when this run began
 
     def __post_init__(self) -> None:
         self.original = self.document.text()
@@ -59,6 +60,8 @@ class Interview:
     def run(self, workflow: Workflow) -> None:
         """Ask (or take from the answers) every applicable question not yet answered."""
         self.workflow, self.kind = workflow, workflow.kind
+        self.was_complete = self.document.path.exists() and not any(
+            i.severity is Severity.ERROR for i in self.issues())
         self.merge(self.answers.get("__root__", {}), ())
         for number in range(len(workflow.sections)):
             self.walk_section(number)
@@ -70,9 +73,10 @@ class Interview:
         sections = self.workflow.sections
         section = sections[number]
         self.heading = _heading(number, len(sections), section)
-        self.later = tuple(q.path[:1] for s in sections[number + 1:] for q in s.questions)
         self.editing = editing
-        for question in section.questions:
+        rest = tuple(q.path[:2] for s in sections[number + 1:] for q in s.questions)
+        for index, question in enumerate(section.questions):
+            self.later = tuple(q.path[:2] for q in section.questions[index + 1:]) + rest
             self.visit(question, ())
         self.editing = False
 
@@ -165,9 +169,12 @@ class Interview:
         }
 
     def started_later(self) -> bool:
-        """Whether a later section holds answers: then a list here was finished before."""
+        """Whether a list here was finished in an earlier run: a later question holds an
+        answer, or the case passed spo check before this run began."""
+        if self.was_complete:
+            return True
         return any(self.document.get(owner) not in (None, "", [], {}) for owner in self.later
-                   if owner not in (("force",), ("applicant_officer",)))
+                   if owner[0] not in ("force", "applicant_officer"))
 
     def repeat(self, question: Question, path: Path_) -> None:
         existing = self.document.get(path)

@@ -70,9 +70,10 @@ def review_menu(interview: Interview, workflow: Workflow, asker: Asker) -> list[
             continue
         lists = _lists(interview, workflow)
         if choice == "add":
-            options = [(str(i), q.item) for i, (_, q, _) in enumerate(lists)]
-            picked = lists[int(asker.choose(Question(field="list", prompt="Add to which "
-                                                     "list?"), options, "0"))]
+            options = [(".".join(map(str, p)), q.item.capitalize()) for p, q, _ in lists]
+            wanted = asker.choose(Question(field="list", prompt="Add to which list?"),
+                                  options, options[0][0])
+            picked = next(entry for entry in lists if ".".join(map(str, entry[0])) == wanted)
             count = len(interview.document.get(picked[0]) or [])
             interview.heading = ""
             while interview.new_item(picked[1], picked[0], count):

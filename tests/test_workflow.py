@@ -13,7 +13,7 @@ from conftest import FIXTURES, case_copy, spo
 from spo_cli.authorisation import authorise_case
 from spo_cli.build import check_file
 from spo_cli.errors import CaseInvalidError, MissingAnswersError
-from spo_cli.interview import interview_case
+from spo_cli.sitting import interview_case
 from spo_cli.workflow import Question, load_workflow, walk_questions
 
 
@@ -26,6 +26,7 @@ class ScriptedAsker:
         self.asked: list[str] = []
         self.refused: list[str] = []
         self.shown: list[str] = []
+        self.headings: list[str] = []
 
     def _next(self, question: Question):
         self.asked.append(question.prompt)
@@ -53,12 +54,15 @@ class ScriptedAsker:
         value = self._next(question)
         return value if value is not None else default
 
-    def confirm(self, prompt, default):
+    def confirm(self, prompt, default, help=""):
         self.asked.append(prompt)
         for fragment, queue in self.answers.items():
             if fragment in prompt and queue:
                 return queue.pop(0)
-        return False if prompt.startswith("Add") else default
+        return default
+
+    def heading(self, text):
+        self.headings.append(text)
 
     def show(self, text):
         self.shown.append(text)
@@ -73,7 +77,8 @@ def test_every_workflow_loads_and_names_only_known_types():
         workflow = load_workflow(kind)
         assert workflow.questions
         for question in walk_questions(workflow.questions):
-            assert question.prompt or (question.type == "repeat" and question.item), \
+            assert question.prompt or question.assign or (
+                question.type == "repeat" and question.item), \
                 question.field
 
 
@@ -100,7 +105,7 @@ def test_a_complete_case_asks_nothing(tmp_path, fixture, interim_asked):
     before = case.read_text()
     asker = ScriptedAsker({}, no_more)
     interview_case(case, None, None, asker)
-    assert [p for p in asker.asked if not p.startswith("Add")] == []
+    assert asker.asked == ["What next?"]  # only the review's menu
     assert case.read_text() == before  # nothing rewritten: comments and layout intact
     assert "0 error(s)" in asker.shown[-1]
 
@@ -120,11 +125,12 @@ def test_interim_questions_only_when_interim_is_sought(tmp_path):
 def test_invalid_answers_are_refused_by_the_schema_and_re_asked(tmp_path):
     case = case_copy(tmp_path, "renewal.yaml", ("  date: 2026-10-01\n", ""),
                      (', number: "6502"}', '}'))
-    asker = ScriptedAsker({"Date the complaint": [["20-11-2026", "2026-02-30", "2026-10-01"]],
+    asker = ScriptedAsker({"Date the complaint": [["2026/11/20", "2026-02-30", "2026-10-01"]],
                            "Collar or warrant number": [["SECRET-CANARY\u202e", "6502"]]},
                           no_more)
     interview_case(case, None, None, asker)
-    assert asker.refused[:2] == ["write the date as YYYY-MM-DD"] * 2
+    assert asker.refused[:2] == ["write the date as 20/11/2026 or 2026-11-20",
+                                 "30 February 2026 does not exist"]
     assert "U+202E" in asker.refused[2]
     assert not any("SECRET-CANARY" in r for r in asker.refused)
     assert check_file(case).ok
@@ -138,16 +144,17 @@ def test_a_clash_is_shown_when_the_condition_creates_it_and_can_be_justified(tmp
         "      risk_addressed: Fixation and escalation.\n"
         "      when: {days: [tue], from: \"17:00\", to: \"19:00\"}\n", ""))
     asker = ScriptedAsker({
-        "Add a positive requirement": [True], "Add another positive requirement": [False],
-        "The requirement": [None, "To attend the programme on Monday afternoons."],
-        "Fill in: programme": ["the Northshire programme"],
+        "What next?": ["add", "finish"], "Add to which list?": ["conditions.requirements"],
+        "The requirement": [None], "Fill in the programme": ["the Northshire programme"],
         "Who provides": ["Northshire MASIP"], "Which risk": ["Fixation."],
-        "Days it takes place": [["mon"]], "From": ["14:00"], "To": ["16:00"],
+        "Days and times it takes place": ["Mon 14:00-16:00"],
         "What do you want to do": ["justify"],
         "Why can the clash not be avoided": ["The only sessions are on Monday afternoons."],
     }, no_more)
     interview_case(case, None, None, asker)
-    assert any("R1 clashes in time or place with work[0]" in s for s in asker.shown)
+    assert any("R1 clashes in time or place with the defendant's work at" in s
+               for s in asker.shown)
+    assert not any("work[0]" in s for s in asker.shown)
     report = check_file(case)
     assert report.ok
     assert [(i.rule, i.severity) for i in report.issues] == [("conflict-work", "warning")]
@@ -246,7 +253,7 @@ def test_sensitive_answers_never_reach_the_review_or_an_error(tmp_path):
                           no_more)
     interview_case(case, None, None, asker)
     said = "\n".join(asker.shown + asker.refused)
-    assert "write the date as YYYY-MM-DD" in asker.refused
+    assert "write the date as 20/11/2026 or 2026-11-20" in asker.refused
     for canary in (*canaries.values(), "CANARY-DOB"):
         assert canary not in said
     assert "CANARY-GIVEN" in case.read_text()  # it was recorded, just never echoed
