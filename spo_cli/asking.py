@@ -106,7 +106,7 @@ def _doubt(iv: Interview, question: Question, value: Any) -> str | None:
         return (f"That ends before it starts: {describe_when(value)}. "
                 "Is it an overnight window?")
     if question.type == "date" and question.recent and isinstance(value, date):
-        return far_date(value, date.today())
+        return far_date(value, iv.today or date.today())
     return None
 
 

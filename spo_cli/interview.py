@@ -53,6 +53,7 @@ class Interview:
     later: tuple[Path_, ...] = ()          # owners of the sections after the current one
     original: str = ""                     # the file as it was before this run
     was_complete: bool = False             # it passed spo check when this run began
+    today: date | None = None              # --as-of: what "today" is for doubts about dates
 
     def __post_init__(self) -> None:
         self.original = self.document.text()

@@ -4,6 +4,7 @@ item of a list, add to a list, or finish."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,8 @@ LISTS = ((("protected_persons",), "Protected persons"), (("conduct",), "Acts"),
 
 
 def interview_case(path: Path, kind: str | None, answers: Path | list[Path] | None,
-                   asker: Asker | None, edit: str | None = None) -> list[Any]:
+                   asker: Asker | None, edit: str | None = None,
+                   today: date | None = None) -> list[Any]:
     """`spo interview`: ask what is missing, save each answer, end with the review. Returns
     the issues `spo check` would report."""
     document = RoundTrip.open(path)
@@ -37,7 +39,7 @@ def interview_case(path: Path, kind: str | None, answers: Path | list[Path] | No
         document.save()
     elif not path.exists():
         document.save()  # the case file exists from here on; answers are saved into it
-    interview = Interview(document, asker, given)
+    interview = Interview(document, asker, given, today=today)
     workflow = load_workflow(chosen)
     if edit is not None:
         if asker is None:

@@ -59,6 +59,7 @@ def tick(*positions: int) -> str:
 
 
 YES, NO = line("y"), line("n")
+TODAY = ("--as-of", "2026-11-23")  # the dates below are questioned if far from "today"
 
 STANDARD = [  # (prompt fragment, keys): one step per prompt, in the order they come
     ("reference for this application", line("NS/SPO/2026/0300")),
@@ -173,7 +174,7 @@ def profiled(tmp_path):
 
 def test_the_standard_application_in_one_sitting_with_its_prompt_count(tmp_path, profiled):
     case = tmp_path / "case.yaml"
-    child = spawn("interview", str(case), "--kind", "full", env=profiled)
+    child = spawn("interview", str(case), "--kind", "full", *TODAY, env=profiled)
     play(child, STANDARD)
     child.expect("Review: full application NS/SPO/2026/0300")
     child.expect("What next?")
@@ -195,7 +196,7 @@ def test_the_standard_application_in_one_sitting_with_its_prompt_count(tmp_path,
 
 def test_enter_after_yes_no_does_not_answer_the_next_question(tmp_path, profiled):
     case = tmp_path / "case.yaml"
-    child = spawn("interview", str(case), "--kind", "full", env=profiled)
+    child = spawn("interview", str(case), "--kind", "full", *TODAY, env=profiled)
     play(child, STANDARD[:2])
     child.expect(re.escape("interim order at the same time"))
     child.expect(r"\S")
@@ -216,7 +217,7 @@ def test_enter_after_yes_no_does_not_answer_the_next_question(tmp_path, profiled
 ])
 def test_dates_the_way_people_type_them(tmp_path, profiled, typed, refusal):
     case = tmp_path / "case.yaml"
-    child = spawn("interview", str(case), "--kind", "full", env=profiled)
+    child = spawn("interview", str(case), "--kind", "full", *TODAY, env=profiled)
     play(child, STANDARD[:1])
     child.expect("Date the complaint will be laid")
     child.expect(r"\S")
@@ -228,7 +229,7 @@ def test_dates_the_way_people_type_them(tmp_path, profiled, typed, refusal):
 
 def test_a_time_written_10am_is_refused_with_the_way_to_write_it(tmp_path, profiled):
     case = tmp_path / "case.yaml"
-    child = spawn("interview", str(case), "--kind", "full", env=profiled)
+    child = spawn("interview", str(case), "--kind", "full", *TODAY, env=profiled)
     play(child, STANDARD[:5])
     child.expect("Hearing time")
     child.expect(r"\S")
@@ -241,7 +242,7 @@ def test_a_time_written_10am_is_refused_with_the_way_to_write_it(tmp_path, profi
 def test_an_overnight_window_is_asked_about_and_printed_as_next_day(tmp_path, profiled):
     case = tmp_path / "case.yaml"
     stop = [p for p, _ in STANDARD].index("Work commitment 1 - What is it?")
-    child = spawn("interview", str(case), "--kind", "full", env=profiled)
+    child = spawn("interview", str(case), "--kind", "full", *TODAY, env=profiled)
     play(child, STANDARD[:stop + 2])
     child.expect(re.escape("When?"))
     child.expect(r"\S")
@@ -257,7 +258,7 @@ def test_an_overnight_window_is_asked_about_and_printed_as_next_day(tmp_path, pr
 
 def test_a_complaint_date_long_ago_is_questioned(tmp_path, profiled):
     case = tmp_path / "case.yaml"
-    child = spawn("interview", str(case), "--kind", "full", env=profiled)
+    child = spawn("interview", str(case), "--kind", "full", *TODAY, env=profiled)
     play(child, STANDARD[:1])
     child.expect("Date the complaint will be laid")
     child.expect(r"\S")
@@ -274,13 +275,13 @@ def test_a_complaint_date_long_ago_is_questioned(tmp_path, profiled):
 def test_resume_after_ctrl_c_mid_list_shows_the_items_so_far(tmp_path, profiled):
     case = tmp_path / "case.yaml"
     stop = [p for p, _ in STANDARD].index("Act C2 - Date of the act")
-    child = spawn("interview", str(case), "--kind", "full", env=profiled)
+    child = spawn("interview", str(case), "--kind", "full", *TODAY, env=profiled)
     play(child, STANDARD[:stop])
     child.expect(re.escape(STANDARD[stop][0]))
     child.sendcontrol("c")
     child.expect("answers given so far are saved")
     assert finish(child) == 130
-    child = spawn("interview", str(case), env=profiled)
+    child = spawn("interview", str(case), *TODAY, env=profiled)
     child.expect("7 of 12 - The acts associated with stalking")
     child.expect(re.escape("Acts so far: C1: 1 September 2026 until 30 September 2026"))
     play(child, STANDARD[stop:])                       # nothing finished is asked again
@@ -292,7 +293,7 @@ def test_resume_after_ctrl_c_mid_list_shows_the_items_so_far(tmp_path, profiled)
 
 def test_edit_a_section_from_the_review_with_the_answers_as_defaults(tmp_path, profiled):
     case = tmp_path / "case.yaml"
-    child = spawn("interview", str(case), "--kind", "full", env=profiled)
+    child = spawn("interview", str(case), "--kind", "full", *TODAY, env=profiled)
     play(child, STANDARD)
     child.expect("What next?")
     child.send(pick(1))                                 # Edit a section

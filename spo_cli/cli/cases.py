@@ -68,6 +68,7 @@ def interview(
     editor: Annotated[bool, typer.Option(
         "--editor", help="Write narratives in $VISUAL or $EDITOR.")] = False,
     no_input: NoInputOpt = False,
+    as_of: AsOfOpt = None,
 ) -> int:
     """Build or complete a case file by interview; each answer is checked and saved at once.
 
@@ -91,7 +92,7 @@ def interview(
     layers = [p for p in (checked(locate(profile)),) if p is not None] + list(answers or [])
     try:
         with recorded("interview", [case]):
-            issues = interview_case(case, kind, layers, asker, edit)
+            issues = interview_case(case, kind, layers, asker, edit, parse_date(as_of))
     except KeyboardInterrupt:
         raise Interrupted("interrupted: the answers given so far are saved; run the same "
                           "command to resume") from None
