@@ -75,9 +75,9 @@ class Interview:
         section = sections[number]
         self.heading = _heading(number, len(sections), section)
         self.editing = editing
-        rest = tuple(q.path[:2] for s in sections[number + 1:] for q in s.questions)
+        rest = tuple(q.path for s in sections[number + 1:] for q in s.questions)
         for index, question in enumerate(section.questions):
-            self.later = tuple(q.path[:2] for q in section.questions[index + 1:]) + rest
+            self.later = tuple(q.path for q in section.questions[index + 1:]) + rest
             self.visit(question, ())
         self.editing = False
 

@@ -260,3 +260,123 @@ def test_sensitive_answers_never_reach_the_review_or_an_error(tmp_path):
     sensitive = [q.field for kind in ("full", "transfer")
                  for q in walk_questions(load_workflow(kind).questions) if q.sensitive]
     assert "defendant.address" in sensitive and "description" in sensitive
+
+
+class SequenceAsker:
+    """Answers prompts strictly in order; each must contain the expected fragment. The
+    number of steps is the number of prompts the officer sees."""
+
+    def __init__(self, steps: list[tuple[str, object]]):
+        self.steps = list(steps)
+        self.asked: list[str] = []
+        self.shown: list[str] = []
+
+    def _next(self, prompt):
+        self.asked.append(prompt)
+        assert self.steps, f"unexpected prompt {prompt!r}"
+        fragment, value = self.steps.pop(0)
+        assert fragment in prompt, (fragment, prompt)
+        return value
+
+    def ask(self, question, default, check):
+        value = self._next(question.prompt)
+        assert check(value) is None, (question.prompt, check(value))
+        return value
+
+    def choose(self, question, choices, default):
+        value = self._next(question.prompt)
+        return default if value is None else value
+
+    def choose_many(self, question, choices, default):
+        return self._next(question.prompt)
+
+    def confirm(self, prompt, default, help=""):
+        return self._next(prompt)
+
+    def heading(self, text):
+        pass
+
+    def show(self, text):
+        self.shown.append(text)
+
+
+def commitment(kind, what, where, when):
+    return [(f"{kind} 1 - What is it?", what), ("Where?", where), ("When?", when)]
+
+
+def person(n, given, same=False):
+    return [(f"Protected person PP{n} - Given names", given), ("Family name", "Bennett"),
+            ("Date of birth", "21/09/1994"), ("Relationship", "former partner"),
+            ("victim of the acts", True),
+            ("Their address", "PP1" if same else "14 Elm Grove, Northtown, NT2 5RF"),
+            ("Keep this address confidential", True),
+            ("views obtained", "12/11/2026"), ("Their views", "Supports it."),
+            ("support the application", True)]
+
+
+def act(n, when, what):
+    return [(f"Act C{n} - Date of the act", when), ("Where did it happen", "Northtown"),
+            ("What kind of behaviour", ["following"]), ("What happened?", what),
+            ("Exhibit references", f"SP/{n}")]
+
+
+CAMPAIGN = [  # the issue's 188-prompt run: 2 protected persons, 4 acts, 3 commitments,
+    # 3 prohibitions, 1 requirement, 6 exhibits, a 14-month campaign; force from the profile
+    ("reference", "NS/SPO/2026/0188"), ("Date the complaint", "20/11/2026"),
+    ("interim order", False), ("Duration sought", "3"),
+    ("Hearing date", "04/12/2026"), ("Hearing time", "10:00"),
+    ("given names", "Daniel James"), ("family name", "Harlow"), ("Other names", ""),
+    ("date of birth", "07/03/1991"), ("Defendant's address", "27 Mill Lane, Northtown, NT4 7QD"),
+    ("Why may your force apply", "resides"),
+    *commitment("Religious commitment", "Friday prayers", "Central Mosque, Northtown, NT1 4AA",
+                "Fri 12:30-14:00"),
+    ("Religious commitment 2", ""),
+    *commitment("Work commitment", "Warehouse", "Fenwick Logistics, Northtown, NT6 1LP",
+                "Mon-Fri 07:00-15:30"),
+    ("Work commitment 2 - What is it?", "Bar work"), ("Where?", "The Crown, Northtown, NT1 1AA"),
+    ("When?", "Sat 18:00-23:00"), ("Work commitment 3", ""),
+    ("School, college or course 1", ""), ("Family court order about a child 1", ""),
+    *person(1, "Laura"), *person(2, "Amy", same=True), ("Protected person PP3", ""),
+    *act(1, "01/09/2025 until 31/10/2026", "Messages most days."),
+    *act(2, "16/10/2026", "Waited outside her work."), *act(3, "01/11/2026", "Followed her."),
+    *act(4, "16/11/2026", "Watched the house."), ("Act C5", ""),
+    ("Risk assessment tool", ""), ("Date of the assessment", "18/11/2026"),
+    ("Risk level", "high"), ("Risk factors", "escalation"), ("Summary of the risk", "High."),
+    ("Why is an order necessary", "Bail breached."), ("Other measure 1", "Bail conditions"),
+    ("Why is it not enough", "Breached."), ("Other measure 2", ""),
+    ("Prohibition P1", "no-contact"), ("Whom does it protect", ["PP1", "PP2"]),
+    ("Which risk", "Contact (C1)."),
+    ("Prohibition P2", "exclusion-zone"), ("Fill in the exhibit", "SP/6"),
+    ("Fill in the places", "Elm Grove"), ("Whom does it protect", ["PP1", "PP2"]),
+    ("Which risk", "Watching (C4)."), ("postcodes", "NT2 5RG"),
+    ("Prohibition P3", "surveillance"), ("Whom does it protect", ["PP1"]),
+    ("Which risk", "Following (C3)."), ("Prohibition P4", None),
+    ("Requirement R1", "intervention"), ("Fill in the programme", "the programme"),
+    ("Who provides", "Northshire MASIP"), ("Which risk", "Fixation."),
+    ("Days and times", "Tue 17:00-19:00"), ("Requirement R2", "__done__"),
+    *[(f"Exhibit SP/{n} - What is it?", f"Exhibit {n}") for n in range(1, 7)
+      for _ in [0]],
+    ("Exhibit SP/7", ""), ("Hearsay statement 1", ""),
+]
+
+
+def test_prompt_count_of_the_issue_s_188_prompt_campaign(tmp_path):
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(
+        "schema: spo-case/1\nforce:\n  name: Northshire Police\n  chief_officer: Chief "
+        "Constable Alex Morgan\n  area: Northshire\n  courts:\n    main: {name: Northtown "
+        "Magistrates' Court}\napplicant_officer: {name: Samira Patel, rank: Detective "
+        "Constable, number: \"4521\"}\n")
+    steps = []
+    for fragment, value in CAMPAIGN:  # each exhibit also asks for its (absent) PDF file
+        steps.append((fragment, value))
+        if fragment.startswith("Exhibit SP/") and value:
+            steps.append(("PDF file", ""))
+    steps.append(("What next?", "finish"))
+    asker = SequenceAsker(steps)
+    interview_case(tmp_path / "case.yaml", "full", [profile], asker)
+    assert asker.steps == []
+    assert check_file(tmp_path / "case.yaml").ok, [
+        (i.rule, i.path) for i in check_file(tmp_path / "case.yaml").issues]
+    print(f"campaign prompts: {len(asker.asked) - 1}")  # the review menu excluded
+    assert len(asker.asked) - 1 <= 110  # was 188
