@@ -7,13 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import CaseInvalidError, MissingAnswersError, UsageError
 from .build import check_text
+from .errors import CaseInvalidError, MissingAnswersError, UsageError
 from .interview import Interview
 from .model import Case, Severity, content_hash, label
 from .review import court_view
-from .sitting import review
 from .rules.procedure import POINTS, RANKS
+from .sitting import review
 from .workflow import Asker, Question, load_answers
 from .yaml_edit import RoundTrip
 from .yaml_io import load_case_text

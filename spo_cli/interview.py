@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from . import schema
@@ -135,10 +134,13 @@ class Interview:
         elif question.assign:
             if self.document.get(path) in (None, ""):
                 self.store(path, self.assigned(question, base))
-        elif self.editing and self.asker is not None and question.editable:
+        elif self.asks_again(question) or (
+                self.document.get(path) in (None, "", []) and self.wanted(question, base)):
             self.answer(question, path, item)
-        elif self.document.get(path) in (None, "", []) and self.wanted(question, base):
-            self.answer(question, path, item)
+
+    def asks_again(self, question: Question) -> bool:
+        """While editing, an answered question is asked again with its answer offered."""
+        return self.editing and self.asker is not None and question.editable
 
     def wanted(self, question: Question, base: Path_) -> bool:
         """Optional questions are asked while their section or item is being filled in, not

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .workflow import Question
 
+
 def has_terminal() -> bool:
     """Whether someone can be asked (standard input and output are terminals)."""
     return sys.stdin.isatty() and sys.stdout.isatty()

@@ -13,8 +13,6 @@ import pexpect
 import pytest
 from conftest import FIXTURES, spo
 
-from spo_cli.build import check_file
-
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
 
 DOWN, SPACE, ENTER = "\x1b[B", " ", "\r"
