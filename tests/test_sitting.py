@@ -198,6 +198,7 @@ def test_enter_after_yes_no_does_not_answer_the_next_question(tmp_path, profiled
     case = tmp_path / "case.yaml"
     child = spawn("interview", str(case), "--kind", "full", *TODAY, env=profiled)
     play(child, STANDARD[:2])
+    child.expect(re.escape("s.5(2) allows an interim application"))  # help for a yes/no too
     child.expect(re.escape("interim order at the same time"))
     child.expect(r"\S")
     child.send("n" + ENTER + ENTER + "x")  # an Enter and a letter typed ahead
@@ -283,6 +284,7 @@ def test_resume_after_ctrl_c_mid_list_shows_the_items_so_far(tmp_path, profiled)
     assert finish(child) == 130
     child = spawn("interview", str(case), *TODAY, env=profiled)
     child.expect("7 of 12 - The acts associated with stalking")
+    child.expect(re.escape("Source: s.1(1)(a); Protection from Harassment Act 1997 s.2A(3)"))
     child.expect(re.escape("Acts so far: C1: 1 September 2026 until 30 September 2026"))
     play(child, STANDARD[stop:])                       # nothing finished is asked again
     child.expect("What next?")
