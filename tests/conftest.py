@@ -18,6 +18,9 @@ SHARED = ROOT.parent / "shared"
 # The tests' audit entries go to a throwaway log, never into the checkout.
 os.environ.setdefault("SPO_AUDIT_LOG", str(Path(tempfile.mkdtemp(prefix="spo-audit-"))
                                           / "audit.jsonl"))
+# Nor is the developer's own force profile read: a test names its profile when it wants one.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="spo-config-")
+os.environ.pop("SPO_PROFILE", None)
 
 VALID = sorted(FIXTURES.glob("*.yaml"))
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
