@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from .model import Case, Severity
+from .rules.dates import age_on
 from .typed import describe_date, describe_when
 
 COMMITMENT_WORDS = {"religion": "religious commitment", "work": "work",
@@ -123,21 +124,34 @@ def court_view(data: dict[str, Any], issues: list[Any]) -> str:
     for group, noun in (("prohibitions", "Prohibition"), ("requirements", "Requirement")):
         for _, term in case.items("conditions", group):
             protects = ", ".join(people.get(p, str(p)) for p in term.get("protects") or [])
+            who = (f"protects {protects}" if protects else
+                   f"provided by {term.get('supervisor')}" if term.get("supervisor") else "")
             out += [f"  {noun} {term.get('id')}: {_short(term.get('text'), 300)}",
-                    f"    protects {protects or '(not said)'}; risk addressed: "
+                    f"    {who + '; ' if who else ''}risk addressed: "
                     f"{_short(term.get('risk_addressed'), 200)}"]
             if term.get("when"):
                 out.append(f"    when: {describe_when(term.get('when'))}")
+            zone = term.get("zone") if isinstance(term.get("zone"), dict) else {}
+            if zone.get("postcodes"):
+                out.append(f"    zone: {words(zone.get('postcodes'))}")
     for _, why in case.items("conditions", "conflict_justifications"):
         out.append(f"  Clash accepted: {why.get('condition')} with "
                    f"{plain(str(why.get('commitment')), data)}: {_short(why.get('reason'))}")
-    interim = case.interim_sought
-    out += [f"Duration sought: {words(case.get('application', 'order_sought', 'duration'))}",
-            "Interim order: " + (f"sought for {words(case.get('application', 'interim_period'))}"
-                                 if interim else "not sought")]
+    out.append(f"Duration sought: {words(case.get('application', 'order_sought', 'duration'))}")
+    if case.interim_sought:
+        out += [f"Interim order: sought for {words(case.get('application', 'interim_period'))}",
+                f"  {_short(case.get('application', 'interim_grounds', 'summary'), 300)}"]
+    else:
+        out.append("Interim order: not sought")
+    hearing = case.mapping("application", "hearing")
+    court = case.mapping("force", "courts", str(hearing.get("court")))
+    out.append(f"Hearing: {court.get('name') or 'court not chosen'}" + (
+        f", {words(hearing.get('date'))}" if hearing.get("date") else ", not yet listed") + (
+        f" at {hearing.get('time')}" if hearing.get("time") else ""))
+    applied = case.application_date
     children = [p for _, p in case.items("protected_persons")
-                if isinstance(p.get("date_of_birth"), date) and case.application_date and
-                (case.application_date - p["date_of_birth"]).days < 18 * 365.25]
+                if isinstance(p.get("date_of_birth"), date) and applied and
+                age_on(p["date_of_birth"], applied) < 18]
     out.append(f"Children protected: {len(children) or 'none'}")
     warnings = [i for i in issues if i.severity is Severity.WARNING]
     out.append(f"Open warnings: {len(warnings) or 'none'}")
