@@ -47,9 +47,9 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def templates(session: nox.Session) -> None:
-    """Rebuild templates/forms/*.docx from templates/build.py, then lint them."""
+    """Rebuild templates/forms/*.docx from templates/make_forms.py, then lint them."""
     session.install("-e", ".")
-    session.run("python", "templates/build.py")
+    session.run("python", "templates/make_forms.py")
     session.run("spo", "templates", "check")
 
 

@@ -63,7 +63,7 @@ def naive_docx(paths: list[Path]) -> float:
     start = time.perf_counter()
     for path in paths:
         case = check_file(path).case
-        for form in forms_for(case.kind):
+        for form in forms_for(case):
             document = DocxTemplate(ROOT / "templates" / "forms" / form.template)
             context = form.context(case, Options(draft=True, title=form.title, form_id=form.id))
             document.render(context, jinja_env=Environment(autoescape=True), autoescape=True)
@@ -107,7 +107,7 @@ def main() -> int:
             ours = run_batch(pdf_paths, folder / "out-pdf", "pdf", args.jobs)
             documents = sorted((folder / "out").rglob("*.docx"))[: args.sample // 4 or 1]
             per_doc = one_soffice_per_document(documents, folder / "naive") / len(documents)
-            forms = sum(len(forms_for(check_file(p).case.kind)) for p in pdf_paths)
+            forms = sum(len(forms_for(check_file(p).case)) for p in pdf_paths)
             naive_total = per_doc * forms
             print(f"PDF packs, {len(pdf_paths)} cases ({forms} documents): spo {ours:.1f} s "
                   f"({len(pdf_paths) / ours:.2f} packs/s); one soffice per document "

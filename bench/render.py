@@ -35,7 +35,7 @@ def workload(count: int) -> list[tuple[Path, dict, object]]:
     triples = []
     for path in FIXTURES:
         case = check_file(path).case
-        for form in forms_for(case.kind):
+        for form in forms_for(case):
             template = ROOT / "templates" / "forms" / form.template
             triples.append((template, form.context(case, Options(draft=True, title=form.title,
                                                                    form_id=form.id)), case))

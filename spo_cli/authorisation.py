@@ -10,9 +10,9 @@ from typing import Any
 from .build import check_text
 from .errors import CaseInvalidError, MissingAnswersError, UsageError
 from .interview import Interview
+from .law import AUTHORISATION_POINTS, AUTHORISING_RANKS, POINT_KEYS
 from .model import Case, Severity, content_hash, label
 from .review import court_view
-from .rules.procedure import POINTS, RANKS
 from .sitting import review
 from .workflow import Asker, Question, load_answers
 from .yaml_edit import RoundTrip
@@ -22,21 +22,11 @@ OWN_RULES = ("authorisation-rank", "authorisation-points", "authorisation-stale"
 QUESTIONS = (
     Question("officer.name", prompt="Authorising officer's name"),
     Question("officer.rank", type="choice", prompt="Rank (acting and temporary ranks qualify)",
-             choices=tuple(r.title() for r in RANKS) + tuple(
-                 f"Acting {r.title()}" for r in RANKS[:2])),
+             choices=tuple(r.title() for r in AUTHORISING_RANKS) + tuple(
+                 f"Acting {r.title()}" for r in AUTHORISING_RANKS[:2])),
     Question("officer.number", prompt="Warrant or collar number"),
-    Question("considered.necessary_and_proportionate", type="prose",
-             prompt="1. Why is the order necessary and proportionate?"),
-    Question("considered.victim_views", type="prose",
-             prompt="2. How were the victim's views on risk considered? (consent is not "
-                    "required)"),
-    Question("considered.application_justified", type="prose",
-             prompt="3. Is the application complete and justified by the behaviour and risk?"),
-    Question("considered.risk_assessment", type="prose",
-             prompt="4. Risk assessment: tool and professional judgement"),
-    Question("considered.rights", type="prose",
-             prompt="5. How were the rights of the victim and the defendant weighed "
-                    "(e.g. Article 8)?"),
+    *(Question(f"considered.{point.key}", type="prose", prompt=point.question)
+      for point in AUTHORISATION_POINTS),
     Question("decision", type="choice", choices=("authorised", "not_authorised", "returned"),
              prompt="Decision"),
     Question("reasons", type="prose", required=False, prompt="Reasons or conditions (optional)"),
@@ -99,7 +89,7 @@ def _answers(interview: Interview, asker: Asker | None, today: date | None) -> d
         raise MissingAnswersError(missing)
     sealed = {"officer": block["officer"], "decision": block["decision"],
               "date": given.get("date") or today or date.today(),
-              "considered": {p: block["considered"][p] for p in POINTS}}
+              "considered": {p: block["considered"][p] for p in POINT_KEYS}}
     if block.get("reasons"):
         sealed["reasons"] = block["reasons"]
     return sealed

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .law import hearsay_latest_service, notification_due, transfer_acceptance_due
 from .model import Case, Path_, format_path
-from .rules.dates import hearsay_latest_service, notification_due, transfer_acceptance_due
 
 
 @dataclass(frozen=True)

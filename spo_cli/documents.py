@@ -119,7 +119,7 @@ def checked_case(path: Path, draft: bool, as_of: date | None,
 def choose_forms(case: Case, ids: list[str]) -> list[Form]:
     """The requested forms (default: every form of the case's kind), checked against it."""
     if not ids:
-        return forms_for(case.kind)
+        return forms_for(case)
     chosen = []
     for form_id in ids:
         form = BY_ID.get(form_id)
@@ -127,8 +127,8 @@ def choose_forms(case: Case, ids: list[str]) -> list[Form]:
             raise UsageError(f"there is no form '{form_id}'; spo forms lists them")
         if form.by_transfer and not case.get("transfer"):
             raise UsageError("the transfer form needs a transfer section in the case")
-        if not form.by_transfer and case.kind not in form.kinds:
-            raise UsageError(f"form '{form_id}' does not apply to a {case.kind} application")
+        if not form.by_transfer and not form.applies(case):
+            raise UsageError(f"form '{form_id}' does not apply to this {case.kind} application")
         chosen.append(form)
     return chosen
 
@@ -261,7 +261,7 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
     numbers on every page, and the exhibit PDFs."""
     report, case = checked_case(path, draft, as_of)
     override = templates_folder(templates)
-    forms = [BY_ID["bundle-index"], *forms_for(case.kind)]
+    forms = [BY_ID["bundle-index"], *forms_for(case)]
     compiled = {form.id: template_for(form, override) for form in forms}
     exhibits = _exhibits(case, path.parent)
     pdfs: dict[str, bytes] = {}

@@ -16,10 +16,10 @@ from typing import Any
 from . import schema
 from .build import check_file
 from .errors import CaseError, MissingAnswersError
+from .law import ADULT_AGE
 from .model import Case, Issue, Path_, Severity, format_path
 from .render import expression
 from .review import item_label, plain, words
-from .rules.dates import age_on
 from .typed import describe_when, months_between, overnight
 from .workflow import (
     CONFLICT_RULES,
@@ -159,14 +159,12 @@ class Interview:
         """What `when` expressions can see."""
         data = self.plain()
         case = Case(data)
-        applied, born = case.application_date, case.date("defendant", "date_of_birth")
-        ages = [age_on(d, applied) for i, _ in case.items("protected_persons")
-                for d in [case.date("protected_persons", i, "date_of_birth")] if d and applied]
+        age = case.defendant_age()
         node = self.document.get(base) if base else None
         return {
             "kind": self.kind, "case": data, "interim": case.interim_sought,
-            "defendant_under_18": bool(born and applied and age_on(born, applied) < 18),
-            "child_protected": any(a < 18 for a in ages),
+            "defendant_under_18": age is not None and age < ADULT_AGE,
+            "child_protected": bool(case.children()),
             "item": _plain(node) if isinstance(node, dict) else {},
             "n": (item or 0) + 1,
         }

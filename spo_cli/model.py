@@ -9,16 +9,31 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
+
+from . import law
+from .law import age_on, last_day_of_years
+from .terms import (  # noqa: F401  (re-exported: the rules and forms import them from here)
+    COMMITMENT_KINDS,
+    DAYS,
+    Commitment,
+    Condition,
+    Place,
+    When,
+    Zone,
+    commitments,
+    conditions,
+    label,
+    normalise_postcode,
+)
 
 Path_ = tuple[str | int, ...]
 
-COMMITMENT_KINDS = ("religion", "work", "education")
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class Severity(StrEnum):
@@ -38,13 +53,8 @@ class Kind(StrEnum):
     DISCHARGE = "discharge"
 
 
-_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}")
-
-
-def label(value: Any, fallback: str) -> str:
-    """An id or exhibit ref fit to print in a message; anything else is replaced by `fallback`
-    so that no free text from the case ever reaches a terminal or log."""
-    return value if isinstance(value, str) and _LABEL.fullmatch(value) else fallback
+APPLICATIONS = (Kind.FULL, Kind.INTERIM)
+CHANGES = (Kind.VARIATION, Kind.RENEWAL, Kind.DISCHARGE)
 
 
 _KEY = re.compile(r"[A-Za-z0-9_-]{1,40}")
@@ -140,7 +150,7 @@ class Case:
 
     @property
     def application_date(self) -> date | None:
-        """The date the complaint is laid."""
+        """The date of complaint (a complaint is made, not laid: MCA 1980 s.51)."""
         return self.date("application", "date")
 
     @property
@@ -153,166 +163,161 @@ class Case:
         """Ids of the protected persons."""
         return {str(p.get("id")) for _, p in self.items("protected_persons") if p.get("id")}
 
+    @cached_property
+    def protected_names(self) -> dict[str, str]:
+        """Protected person id -> printed name ("Given Family"), in file order."""
+        return {str(p.get("id")): person_name(p.get("name"))
+                for _, p in self.items("protected_persons") if p.get("id")}
+
+    @property
+    def as_of(self) -> date:
+        """The date checks treat as today (fixed by `--as-of` for reproducible runs)."""
+        return self.today or date.today()
+
+    @property
+    def hearing_date(self) -> date | None:
+        """The listed hearing date, if any."""
+        return self.date("application", "hearing", "date")
+
+    @cached_property
+    def duration(self) -> Duration | None:
+        """The duration sought (`application.order_sought.duration`), decoded once."""
+        return Duration.read(self.get("application", "order_sought", "duration"))
+
+    def age(self, born_path: Path_, on: date | None = None) -> int | None:
+        """Age in whole years of the date of birth at `born_path` on `on` (default: the date
+        of complaint); None when either date is unknown."""
+        born, on = self.date(*born_path), on or self.application_date
+        return age_on(born, on) if born and on else None
+
+    def defendant_age(self, on: date | None = None) -> int | None:
+        """The defendant's age on `on` (default: the date of complaint)."""
+        return self.age(("defendant", "date_of_birth"), on)
+
+    def children(self) -> list[tuple[int, Mapping[str, Any]]]:
+        """(index, person) for each protected person under 18 on the date of complaint."""
+        return [(i, p) for i, p in self.items("protected_persons")
+                if (age := self.age(("protected_persons", i, "date_of_birth"))) is not None
+                and age < law.ADULT_AGE]
+
+    @property
+    def court_key(self) -> str | None:
+        """The key in `force.courts` of the court the case uses: the hearing's court, else the
+        only court listed. Never guessed among several."""
+        courts = self.mapping("force", "courts")
+        key = self.get("application", "hearing", "court")
+        if isinstance(key, str) and key.strip():
+            return key.strip()
+        listed = [k for k, v in courts.items() if isinstance(v, Mapping)]
+        return str(listed[0]) if len(listed) == 1 else None
+
+    @property
+    def court(self) -> Mapping[str, Any]:
+        """The entry of `court_key` in `force.courts` (name, address, local_justice_area), or
+        an empty mapping."""
+        key = self.court_key
+        return self.mapping("force", "courts", key) if key else {}
+
+    @property
+    def order(self) -> Mapping[str, Any]:
+        """The order a change or transfer is about: `existing_order`, else the order this case
+        obtained (`outcome.order_made`)."""
+        return self.mapping("existing_order") or self.mapping("outcome", "order_made")
+
+    @property
+    def order_duration(self) -> Duration | None:
+        """How long `order` runs: until its expiry date, or until further order."""
+        order = self.order
+        if order.get("until_further_order") is True:
+            return Duration(until_further_order=True)
+        ends = order.get("expires_on")
+        return Duration(until=ends) if isinstance(ends, date) else None
+
+    @property
+    def proposed_terms(self) -> list[Condition]:
+        """The terms the court is asked to make: `conditions`; for a renewal with none given,
+        the existing order's terms (a renewal keeps them unless it proposes others)."""
+        proposed = list(conditions(self))
+        if proposed or self.kind is not Kind.RENEWAL:
+            return proposed
+        return [Condition("existing", i, str(i + 1), text.strip(), (), None, None, {"text": text})
+                for i, text in enumerate(self.get("existing_order", "conditions") or [])
+                if isinstance(text, str) and text.strip()]
+
+    @property
+    def interim_replaced_served(self) -> bool:
+        """A full application whose interim order (`existing_order`, kind interim) has been
+        served: the full order will replace it, and s.9(1)(a) imposes no fresh initial
+        notification duty (the duty arose when the interim order was served)."""
+        return self.kind is Kind.FULL and self.get("existing_order", "kind") == "interim" \
+            and isinstance(self.get("existing_order", "served_on"), date)
+
+    @property
+    def moved_on(self) -> date | None:
+        """When the defendant's home address changed, if known (`defendant.moved_on`, or a
+        transfer's `move_date`): the s.9(4) clock runs from it."""
+        return self.date("defendant", "moved_on") or self.date("transfer", "move_date")
+
+
+def person_name(name: Any) -> str:
+    """A name as printed: given names then family name."""
+    if isinstance(name, Mapping):
+        parts = (name.get("given"), name.get("family"))
+        return " ".join(str(p).strip() for p in parts if isinstance(p, str) and p.strip())
+    return str(name).strip() if isinstance(name, str) else ""
+
+
+def court_date(value: date) -> str:
+    """A date as a court writes it: 20 November 2026."""
+    return f"{value.day} {value:%B %Y}"
+
 
 @dataclass(frozen=True)
-class When:
-    """Days of the week and a daily time window, in minutes from midnight."""
+class Duration:
+    """How long an order runs: whole years from the day it is made (s.3(2)), until a date, or
+    until further order (s.3(1)(b)). Exactly one is set."""
 
-    days: frozenset[str]
-    start: int
-    end: int
+    years: int | None = None
+    until: date | None = None
+    until_further_order: bool = False
 
     @classmethod
-    def read(cls, value: Any) -> When | None:
-        """From `{days, from, to}`; None if absent or malformed."""
-        if not isinstance(value, Mapping):
-            return None
-        start, end = _minutes(value.get("from")), _minutes(value.get("to"))
-        days = value.get("days")
-        if start is None or end is None or not isinstance(days, list):
-            return None
-        return cls(frozenset(str(d) for d in days), start, end)
-
-    def overlaps(self, other: When) -> bool:
-        """Whether the two windows share a moment (windows past midnight wrap)."""
-        return any(a.days & b.days and a.start < b.end and b.start < a.end
-                   for a in self._spans() for b in other._spans())
-
-    def _spans(self) -> list[When]:
-        if self.end > self.start:
-            return [self]
-        nxt = frozenset(DAYS[(DAYS.index(d) + 1) % 7] for d in self.days if d in DAYS)
-        return [When(self.days, self.start, 24 * 60), When(nxt, 0, self.end)]
-
-
-def _minutes(value: Any) -> int | None:
-    if not isinstance(value, str) or len(value) != 5 or value[2] != ":":
+    def read(cls, value: Any) -> Duration | None:
+        """From `{years: N}`, `{until: date}` or `until_further_order`; None otherwise."""
+        if value == "until_further_order":
+            return cls(until_further_order=True)
+        if isinstance(value, Mapping):
+            years, until = value.get("years"), value.get("until")
+            if isinstance(years, int) and not isinstance(years, bool) and years > 0:
+                return cls(years=years)
+            if isinstance(until, date):
+                return cls(until=until)
         return None
-    try:
-        hours, minutes = int(value[:2]), int(value[3:])
-    except ValueError:
-        return None
-    return hours * 60 + minutes if 0 <= hours <= 24 and 0 <= minutes < 60 else None
 
-
-@dataclass(frozen=True)
-class Place:
-    """A place: its address lines and, where known, its coordinates."""
-
-    address: tuple[str, ...]
-    location: tuple[float, float] | None
-
-    @classmethod
-    def read(cls, value: Any) -> Place | None:
-        """From `{name, address, location?}`."""
-        if not isinstance(value, Mapping):
-            return None
-        lines = tuple(str(x) for x in value.get("address") or () if isinstance(x, str))
-        return cls(lines, _latlon(value.get("location")))
+    def words(self) -> str:
+        """As a court writes it: '2 years', '1 year', 'until 14 January 2029', 'until further
+        order'."""
+        if self.until_further_order:
+            return "until further order"
+        if self.until is not None:
+            return f"until {court_date(self.until)}"
+        return f"{self.years} year" + ("" if self.years == 1 else "s")
 
     @property
-    def postcode(self) -> str | None:
-        """The last address line, normalised (no spaces, upper case)."""
-        return normalise_postcode(self.address[-1]) if self.address else None
+    def citation(self) -> str:
+        """The subsection it is made under: s.3(1)(b) or s.3(2)."""
+        return law.UNTIL_FURTHER_ORDER if self.until_further_order else law.FIXED_PERIOD
 
+    def last_day(self, made_on: date) -> date | None:
+        """The last day of an order made on `made_on`; None until further order."""
+        if self.years is not None:
+            return last_day_of_years(made_on, self.years)
+        return self.until
 
-def normalise_postcode(text: str) -> str:
-    """Upper case without spaces, for comparisons."""
-    return "".join(text.split()).upper()
-
-
-def _latlon(value: Any) -> tuple[float, float] | None:
-    if isinstance(value, Mapping):
-        lat, lon = value.get("lat"), value.get("lon")
-        if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
-            return float(lat), float(lon)
-    return None
-
-
-@dataclass(frozen=True)
-class Zone:
-    """Where a condition applies: by map, postcodes, streets or a circle."""
-
-    map_exhibit: str | None
-    postcodes: tuple[str, ...]
-    streets: tuple[str, ...]
-    centre: tuple[float, float] | None
-    radius_m: float | None
-
-    @classmethod
-    def read(cls, value: Any) -> Zone | None:
-        """From the contract's zone mapping."""
-        if not isinstance(value, Mapping):
-            return None
-        radius = value.get("radius_m")
-        return cls(
-            value.get("map_exhibit") if isinstance(value.get("map_exhibit"), str) else None,
-            tuple(str(x) for x in value.get("postcodes") or () if isinstance(x, str)),
-            tuple(str(x) for x in value.get("streets") or () if isinstance(x, str)),
-            _latlon(value.get("centre")),
-            float(radius) if isinstance(radius, (int, float)) else None)
-
-    @property
-    def map_only(self) -> bool:
-        """Given only by a map: nothing a machine can check."""
-        return not (self.postcodes or self.streets or (self.centre and self.radius_m))
-
-
-@dataclass(frozen=True)
-class Condition:
-    """A proposed prohibition or requirement."""
-
-    group: str  # prohibitions | requirements
-    index: int
-    id: str
-    text: str
-    protects: tuple[str, ...]
-    when: When | None
-    zone: Zone | None
-    raw: Mapping[str, Any]
-
-    @property
-    def path(self) -> Path_:
-        """Where it is in the case file."""
-        return ("conditions", self.group, self.index)
-
-
-@dataclass(frozen=True)
-class Commitment:
-    """A religious, work or education commitment of the defendant (s.2(3))."""
-
-    kind: str
-    index: int
-    place: Place | None
-    when: When | None
-
-    @property
-    def ref(self) -> str:
-        """How conflict_justifications name it: 'work[0]'."""
-        return f"{self.kind}[{self.index}]"
-
-    @property
-    def path(self) -> Path_:
-        """Where it is in the case file."""
-        return ("defendant", "commitments", self.kind, self.index)
-
-
-def conditions(case: Case) -> Iterator[Condition]:
-    """Every prohibition then every requirement."""
-    for group in ("prohibitions", "requirements"):
-        for index, raw in case.items("conditions", group):
-            protects = raw.get("protects")
-            yield Condition(group, index, label(raw.get("id"), f"{group}[{index}]"),
-                            raw.get("text") if isinstance(raw.get("text"), str) else "",
-                            tuple(str(p) for p in protects) if isinstance(protects, list) else (),
-                            When.read(raw.get("when")), Zone.read(raw.get("zone")), raw)
-
-
-def commitments(case: Case) -> Iterator[Commitment]:
-    """The defendant's commitments, in contract order."""
-    for kind in COMMITMENT_KINDS:
-        for index, raw in case.items("defendant", "commitments", kind):
-            yield Commitment(kind, index, Place.read(raw.get("place")), When.read(raw.get("when")))
+    def meets_minimum(self, made_on: date) -> bool:
+        """At least 2 years beginning with `made_on`, or until further order (s.3(2))."""
+        last = self.last_day(made_on)
+        return last is None or last >= law.minimum_last_day(made_on)
 
 
 def content_hash(data: Mapping[str, Any]) -> str:

@@ -219,7 +219,7 @@ def lint_members(members: dict[str, bytes]) -> list[str]:
             closed = run_text.count("}}") + run_text.count("%}")
             if opened != closed:
                 problems.append(f"{name}: a Jinja tag is split across runs; retype it in one "
-                                "go (or rebuild with templates/build.py)")
+                                "go (or rebuild with templates/make_forms.py)")
                 break
     return problems
 

@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from .model import Case, Severity
-from .rules.dates import age_on
 from .typed import describe_date, describe_when
 
 COMMITMENT_WORDS = {"religion": "religious commitment", "work": "work",
@@ -148,11 +147,7 @@ def court_view(data: dict[str, Any], issues: list[Any]) -> str:
     out.append(f"Hearing: {court.get('name') or 'court not chosen'}" + (
         f", {words(hearing.get('date'))}" if hearing.get("date") else ", not yet listed") + (
         f" at {hearing.get('time')}" if hearing.get("time") else ""))
-    applied = case.application_date
-    children = [p for _, p in case.items("protected_persons")
-                if isinstance(p.get("date_of_birth"), date) and applied and
-                age_on(p["date_of_birth"], applied) < 18]
-    out.append(f"Children protected: {len(children) or 'none'}")
+    out.append(f"Children protected: {len(case.children()) or 'none'}")
     warnings = [i for i in issues if i.severity is Severity.WARNING]
     out.append(f"Open warnings: {len(warnings) or 'none'}")
     out += issue_lines(warnings, data)

@@ -112,7 +112,7 @@ def render_pairs() -> list[tuple[Path, str]]:
     pairs = []
     for path in VALID:
         case = check_file(path).case
-        pairs += [(path, form.id) for form in forms_for(case.kind)]
+        pairs += [(path, form.id) for form in forms_for(case)]
         if case.get("transfer"):
             pairs.append((path, "transfer"))
     return pairs

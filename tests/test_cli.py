@@ -69,7 +69,8 @@ def test_rules_and_forms_listings():
     assert all(r["source"] for r in rules)
     forms = [json.loads(line)["form"] for line in spo("forms", "--json").stdout.splitlines()]
     assert forms == ["complaint", "complaint-vary-renew-discharge", "summons", "notification",
-                     "mg11", "authorisation", "bundle-checklist", "transfer", "draft-order"]
+                     "mg11", "authorisation", "bundle-checklist", "transfer", "draft-order",
+                     "draft-interim-order", "draft-order-vary-renew-discharge", "hearsay-notice"]
 
 
 def test_help_imports_no_heavy_library():

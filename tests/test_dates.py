@@ -35,11 +35,12 @@ def test_notification_due_is_the_third_day_counting_service(served, due):
 
 
 @pytest.mark.parametrize("hearing,latest", [
-    (D(2026, 12, 15), D(2026, 11, 24)),
-    (D(2028, 3, 21), D(2028, 2, 29)),
-    (D(2027, 3, 21), D(2027, 2, 28)),
+    (D(2026, 12, 7), D(2026, 11, 15)),   # 21 clear days: neither end counts
+    (D(2026, 12, 15), D(2026, 11, 23)),
+    (D(2028, 3, 22), D(2028, 2, 29)),
+    (D(2027, 3, 22), D(2027, 2, 28)),
 ])
-def test_hearsay_latest_service_is_21_days_before(hearing, latest):
+def test_hearsay_latest_service_leaves_21_clear_days(hearing, latest):
     assert dates.hearsay_latest_service(hearing) == latest
 
 

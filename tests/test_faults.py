@@ -53,7 +53,7 @@ def test_misbehaving_libreoffice_gives_a_clear_error_and_changes_nothing(tmp_pat
     fake.write_text(FAKES[behaviour].format(mark=mark))
     fake.chmod(0o755)
     case = case_copy(tmp_path, "full-with-interim.yaml")
-    folder = tmp_path / "out" / "NS-SPO-2026-0142"
+    folder = tmp_path / "out" / "NS-SPO-2026-0143"
     folder.mkdir(parents=True)
     good = folder / "summons.pdf"
     shutil.copy(FIXTURES / "exhibits" / "sp5-map.pdf", good)  # "the previous good output"
@@ -114,7 +114,7 @@ def test_a_full_disk_fails_cleanly_and_keeps_the_previous_output(tmp_path):
     case = case_copy(tmp_path, "full-with-interim.yaml")
     out = tmp_path / "out"
     assert spo("render", case, "--draft", "--out", out).returncode == 0
-    folder = out / "NS-SPO-2026-0142"
+    folder = out / "NS-SPO-2026-0143"
     before = {p.name: digest(p) for p in folder.iterdir()}
     limited = subprocess.run(
         ["bash", "-c", 'ulimit -f 20; exec "$0" -m spo_cli render "$1" --draft --out "$2"',

@@ -21,9 +21,11 @@ CONTRACT_RULES = {
     "child-safeguarding", "victim-views", "confidential-address", "positive-requirements",
     "hearsay-notice", "limitation", "requirement-supervisor", "existing-spo",
     "exhibit-reference", "date-order", "authorisation-rank", "authorisation-points",
-    "authorisation-stale", "transfer-contents",
+    "authorisation-stale", "transfer-contents", "risk-tool", "renewal-late",
+    "confidential-area", "necessity-alternatives", "victim-of-conduct",
 }
-OUR_RULES = {"yaml", "yaml-comma", "text"}  # additions, documented in README
+# additions, documented in README
+OUR_RULES = {"yaml", "yaml-comma", "text", "court-details", "renewal-terms", "zone-undefined"}
 
 
 @pytest.mark.parametrize("path", VALID, ids=ids(VALID))

@@ -61,7 +61,7 @@ def test_due_lists_every_kind_of_clock_sorted_by_date(tmp_path):
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["due"], r["what"]) for r in rows] == [
         ("2026-11-17", "transfer acceptance due"),
-        ("2026-11-24", "hearsay notice: last day to serve and file"),
+        ("2026-11-23", "hearsay notice: last day to serve and file"),  # 21 clear days
         ("2026-12-20", "order ends (last day)"),
     ]
     assert all(r["source"] and r["file"] for r in rows)

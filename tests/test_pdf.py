@@ -57,7 +57,7 @@ def no_leftovers() -> None:
 @pytest.mark.parametrize("path", VALID, ids=ids(VALID))
 def test_every_applicable_form_converts_and_reads_back(tmp_path, path):
     case = check_file(path).case
-    forms = [f.id for f in forms_for(case.kind)] + (["transfer"] if case.get("transfer") else [])
+    forms = [f.id for f in forms_for(case)] + (["transfer"] if case.get("transfer") else [])
     produced = render_case(path, forms, "both", tmp_path, draft=True)
     name = case.get("defendant", "name")
     for form_id in forms:
@@ -150,7 +150,7 @@ def test_missing_libreoffice_exits_4_and_still_delivers_docx(tmp_path):
                  "--out", tmp_path, env=env)
     assert result.returncode == 4
     assert "apt-get install libreoffice-writer-nogui" in result.stderr
-    folder = tmp_path / "NS-SPO-2026-0142"
+    folder = tmp_path / "NS-SPO-2026-0143"
     assert sorted(p.suffix for p in folder.iterdir()) == [".docx"] * 7 + [".json"]
 
 

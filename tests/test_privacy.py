@@ -110,4 +110,4 @@ def test_the_main_job_runs_with_networking_disabled(tmp_path):
                                         str(tmp_path / "out")], capture_output=True, text=True,
                                 env=env)
         assert result.returncode == 0, result.stderr
-        assert (tmp_path / "out" / "NS-SPO-2026-0142" / "bundle.pdf").is_file()
+        assert (tmp_path / "out" / "NS-SPO-2026-0143" / "bundle.pdf").is_file()

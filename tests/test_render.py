@@ -58,9 +58,18 @@ def test_every_form_renders_with_the_case_facts(path, form_id, update_golden):
 @pytest.mark.parametrize("fixture,form_id,facts", [
     ("full-with-interim.yaml", "complaint", [
         "Coleridge & Webb Solicitors, 3 High Street, Northtown", "until 28 February 2027",
-        "a fixed period of 3 years beginning with the day it is made (s.3(2))",
-        "and an interim stalking protection order at the same time (s.5)",
-        "Stalking Protection Act 2019, ss.1-2 and s.5", "Confidential: not shown"]),
+        "a fixed period of 3 years beginning with the day the order is made (section 3(2))",
+        "and an Interim Stalking Protection Order at the same time (section 5(2)(a))",
+        "Stalking Protection Act 2019, sections 1 and 2, and section 5(2)(a)",
+        "Confidential: not shown", "Main application\nthis complaint (section 5(2)(a))"]),
+    ("full-with-interim.yaml", "draft-order", [
+        "This order has effect for a fixed period of 3 years beginning with the day it is "
+        "made (section 3(2)).",
+        "within 800 metres of the point marked on the map at exhibit SP/5"]),
+    ("full-with-interim.yaml", "draft-interim-order", [
+        "DRAFT Interim Stalking Protection Order", "considering it appropriate to make an "
+        "interim order (section 5(3))", "until 28 February 2027, or until the main application "
+        "is determined, if sooner (section 5(6))"]),
     ("full-with-interim.yaml", "notification", [
         "[date of service + 2 days: ______________]", "[to be completed at service: "]),
     ("transfer-ready.yaml", "notification", ["by the end of 3 July 2025"]),
@@ -68,25 +77,40 @@ def test_every_form_renders_with_the_case_facts(path, form_id, update_golden):
         "Westmere Constabulary", "17 November 2026", "27 Chapel Lane, Eastbridge, WM2 8EE",
         "Not to contact Mei Chen by any means.", "29 June 2027"]),
     ("full-stranger-online.yaml", "complaint", [
-        "until further order (s.3(1)(b))", "Siân Ó Briain, Ffion Ó Briain",
+        "until further order (section 3(1)(b))", "Siân Ó Briain, Ffion Ó Briain",
         "No (protection of another person, s.1(1)(c))"]),
     ("child-defendant-yjs.yaml", "complaint", [
         "Westmere Youth Justice Service, Jo Whitfield, YJS case manager, 28 October 2026"]),
-    ("interim-alone.yaml", "draft-order", [
+    ("interim-alone.yaml", "draft-interim-order", [
         "Interim Stalking Protection Order", "Stalking Protection Act 2019, section 5",
-        "Applies: Northtown."]),
+        "Locality: Northtown.", "made under section 5(2)(b)"]),
+    ("interim-alone.yaml", "complaint", [
+        "Complaint for an Interim Stalking Protection Order", "applies under section 5(2)(b)"]),
     ("variation.yaml", "complaint-vary-renew-discharge", [
         "Variation", "NTMC/2024/SPO/118", "Not to enter Elmfield Road, Northtown.",
         "P2", "remove", "Until further order"]),
     ("discharge.yaml", "complaint-vary-renew-discharge", [
-        "Defendant consents: Yes. Chief officer consents: Yes."]),
+        "The defendant consents. The chief officer consents.",
+        "Complaint to discharge a Stalking Protection Order"]),
+    ("discharge.yaml", "draft-order-vary-renew-discharge", [
+        "is discharged with effect from the date of this order."]),
+    ("renewal.yaml", "draft-order-vary-renew-discharge", [
+        "is renewed for a further period of 2 years, until [end date: ______________].",
+        "P2. Not to enter Lark Street."]),
+    ("renewal.yaml", "complaint-vary-renew-discharge", [
+        "If the further period runs on from the end of the order as made (19 November 2026), "
+        "it ends on 19 November 2028; legal services to confirm"]),
+    ("variation.yaml", "draft-order-vary-renew-discharge", [
+        "Term P2 (\u201cNot to enter Elmfield Road, Northtown.\u201d) is removed.",
+        "A new term P3 is added", "P2. [Removed by this order.]"]),
     ("full-authorised-hearsay.yaml", "authorisation", [
         "Helen Okafor", "Superintendent 117", "Authorised",
-        "sha256:7aefc65aa104fb3da25b3fcc555d6fca4a6eb079a06549535ee780c00d182422"]),
+        "sha256:0c9201a87e1b43e07c6bcc6a982d19d59053002a9f64e0654edb4d536117a87b"]),
     ("full-authorised-hearsay.yaml", "complaint", ["Jordan O'Neill & Sons",
                                                    'asks for "peace at home"']),
     ("justified-conflict.yaml", "complaint", [
-        "P1 clashes; justified: The stalking happens at his workplace"]),
+        "P1 clashes with it; why that cannot be avoided: The stalking happens at his "
+        "workplace"]),
     ("btp-non-territorial.yaml", "complaint", ["Chief Constable of British Transport Police",
                                                "s.1(3) does not apply"]),
 ])
@@ -149,7 +173,7 @@ def test_outputs_are_private_and_the_manifest_lists_them(tmp_path):
     produced = render_case(FIXTURES / "full-with-interim.yaml", [], "docx", tmp_path / "o",
                            draft=True)
     folder = produced.folder
-    assert folder == tmp_path / "o" / "NS-SPO-2026-0142"
+    assert folder == tmp_path / "o" / "NS-SPO-2026-0143"
     assert oct(folder.stat().st_mode & 0o777) == "0o700"
     assert oct((tmp_path / "o").stat().st_mode & 0o777) == "0o700"
     for file in folder.iterdir():
@@ -251,11 +275,11 @@ def test_builtin_templates_pass_the_lint_and_match_the_build_script(tmp_path):
     import subprocess
     import sys
 
-    subprocess.run([sys.executable, ROOT / "templates" / "build.py", tmp_path], check=True)
+    subprocess.run([sys.executable, ROOT / "templates" / "make_forms.py", tmp_path], check=True)
     for built in tmp_path.glob("*.docx"):
         committed = ROOT / "templates" / "forms" / built.name
         assert built.read_bytes() == committed.read_bytes(), \
-            f"run python templates/build.py ({built.name})"
+            f"run python templates/make_forms.py ({built.name})"
 
 
 def test_every_form_registry_entry_matches_its_template():

@@ -32,7 +32,7 @@ def issues_after(edit):
     (lambda d: d["defendant"].update(address=[SECRET, SECRET]), "defendant.address",
      "UK postcode"),
     (lambda d: d["application"]["order_sought"].update(duration=SECRET),
-     "application.order_sought.duration", "{years: N} or until_further_order"),
+     "application.order_sought.duration", "{years: N}, {until: YYYY-MM-DD} or until_further_order"),
     (lambda d: d["application"]["order_sought"].update(duration={"years": True}),
      "application.order_sought.duration", "{years: N}"),
     (lambda d: d.update(schema="spo-case/2"), "schema", "spo-case/1"),

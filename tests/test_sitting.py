@@ -379,7 +379,7 @@ def test_authorise_shows_the_terms_then_asks_to_seal(tmp_path):
     child.expect(r"protects Laura Bennett; risk addressed:")
     child.expect("Duration sought: 3 years")
     play(child, AUTHORISE)
-    child.expect(re.escape("Seal this authorisation for NS/SPO/2026/0142?"))
+    child.expect(re.escape("Seal this authorisation for NS/SPO/2026/0143?"))
     child.expect(r"\S")
     child.send(YES)
     child.expect("authorised, sealed sha256:")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Case, Issue
-from . import conditions, grounds, lifecycle, people, procedure  # noqa: F401  (registration)
+from . import conditions, grounds, lifecycle, people, privacy, procedure  # noqa: F401
 from .registry import RULES, Finding, Rule, rule, run
 
 __all__ = ["RULES", "Finding", "Rule", "check_case", "rule"]

@@ -5,19 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Case, Commitment, Condition, Severity, commitments, conditions, label
+from .. import law
+from ..model import Case, Commitment, Condition, Severity, commitments, conditions
 from .clash import clashes, unverifiable
 from .registry import Finding, rule
 
 E, W = Severity.ERROR, Severity.WARNING
 _CONFLICT_SOURCES = {
-    "religion": ("SPA 2019 s.2(3)(a)", "s.5(4)(a)"),
-    "work": ("SPA 2019 s.2(3)(b)", "s.5(4)(b)"),
-    "education": ("SPA 2019 s.2(3)(b)", "s.5(4)(b)"),
+    "religion": (law.spa("s.2(3)(a)"), "s.5(4)(a)"),
+    "work": (law.spa("s.2(3)(b)"), "s.5(4)(b)"),
+    "education": (law.spa("s.2(3)(b)"), "s.5(4)(b)"),
 }
 
 
-@rule("condition-necessity", E, "SPA 2019 s.2(2)",
+@rule("condition-necessity", E, law.spa(law.TERM_NECESSITY),
       "a prohibition or requirement without risk_addressed, or a prohibition without protects")
 def condition_necessity(case: Case) -> Iterator[Finding]:
     for condition in conditions(case):
@@ -30,7 +31,7 @@ def condition_necessity(case: Case) -> Iterator[Finding]:
                           "person(s) this prohibition protects (s.2(2))")
 
 
-@rule("condition-protects", E, "SPA 2019 s.2(2)",
+@rule("condition-protects", E, law.spa(law.TERM_NECESSITY),
       "protects names an id that is not a protected person")
 def condition_protects(case: Case) -> Iterator[Finding]:
     known = case.person_ids()
@@ -67,25 +68,25 @@ def _conflict_finding(case: Case, condition: Condition, commitment: Commitment,
                    source=source)
 
 
-@rule("conflict-religion", E, "SPA 2019 s.2(3)(a); s.5(4)(a) for interim orders",
+@rule("conflict-religion", E, law.spa("s.2(3)(a)") + "; s.5(4)(a) for interim orders",
       "a condition clashes in time or place with a religious commitment")
 def conflict_religion(case: Case) -> Iterator[Finding]:
     return _conflicts(case, "religion")
 
 
-@rule("conflict-work", E, "SPA 2019 s.2(3)(b); s.5(4)(b) for interim orders",
+@rule("conflict-work", E, law.spa("s.2(3)(b)") + "; s.5(4)(b) for interim orders",
       "a condition clashes in time or place with work")
 def conflict_work(case: Case) -> Iterator[Finding]:
     return _conflicts(case, "work")
 
 
-@rule("conflict-education", E, "SPA 2019 s.2(3)(b); s.5(4)(b) for interim orders",
+@rule("conflict-education", E, law.spa("s.2(3)(b)") + "; s.5(4)(b) for interim orders",
       "a condition clashes in time or place with education")
 def conflict_education(case: Case) -> Iterator[Finding]:
     return _conflicts(case, "education")
 
 
-@rule("conflict-family-court", E, "APP 9.4 (practice; the SPA itself has no such limb)",
+@rule("conflict-family-court", E, law.app("9.4 (practice; the SPA itself has no such limb)"),
       "a condition touches a child covered by a family court order")
 def conflict_family_court(case: Case) -> Iterator[Finding]:
     for index, order in case.items("defendant", "family_court_orders"):
@@ -101,7 +102,8 @@ def conflict_family_court(case: Case) -> Iterator[Finding]:
                               Severity.WARNING if justified else None)
 
 
-@rule("zone-unverifiable", W, "SPA 2019 s.2(3) (clashes with commitments cannot be checked)",
+@rule("zone-unverifiable", W, law.spa("s.2(3)") + " (clashes with commitments cannot be "
+      "checked)",
       "a zone given only by map, so clashes with commitments can't be checked")
 def zone_unverifiable(case: Case) -> Iterator[Finding]:
     for condition in conditions(case):
@@ -121,7 +123,7 @@ def requirement_supervisor(case: Case) -> Iterator[Finding]:
                           "or supervises this requirement, so the court can see it is workable")
 
 
-@rule("existing-spo", W, "SPA 2019 s.2(6)-(7)",
+@rule("existing-spo", W, law.spa("s.2(6)-(7)"),
       "the defendant is already subject to an SPO: confirm each new term is compatible")
 def existing_spo(case: Case) -> Iterator[Finding]:
     existing = case.mapping("defendant", "existing_spo")
@@ -131,40 +133,23 @@ def existing_spo(case: Case) -> Iterator[Finding]:
                       "record terms_compatible: true")
 
 
-def _served_texts(case: Case) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Fields printed on documents served on the defendant (conditions and summaries)."""
+_NAMES_A_ZONE = re.compile(r"\b(zones?|exclusion areas?|maps?|areas? (?:shown|marked|outlined|"
+                           r"edged|hatched|shaded))\b", re.I)
+
+
+@rule("zone-undefined", W, law.spa(law.TERM_NECESSITY) + "; " + law.app("9.3 (terms must be "
+      "clear and specific)"), "a prohibition names a zone or map it does not define")
+def zone_undefined(case: Case) -> Iterator[Finding]:
     for condition in conditions(case):
-        for key in ("text", "locality", "exceptions"):
-            if isinstance(condition.raw.get(key), str):
-                yield (*condition.path, key), condition.raw[key]
-        zone = condition.raw.get("zone") or {}
-        for key in ("includes", "streets", "postcodes"):
-            for index, value in enumerate(zone.get(key) or [] if isinstance(zone, dict) else []):
-                yield (*condition.path, "zone", key, index), str(value)
-    for path in (("necessity", "summary"), ("risk", "summary"),
-                 ("application", "interim_grounds", "summary")):
-        if case.text(*path):
-            yield path, case.text(*path)
+        zone = condition.raw.get("zone")
+        if _NAMES_A_ZONE.search(condition.text) and not _defines(zone):
+            yield Finding((*condition.path, "zone"), f"{condition.id} refers to a zone or map "
+                          "but does not define it: give zone.map_exhibit, postcodes, streets, "
+                          "includes or a centre and radius, or the term cannot be enforced")
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-@rule("confidential-address", E, "APP 9.3 (is it safe to include the address?)",
-      "an address marked confidential appears in a condition's text or a served form field")
-def confidential_address(case: Case) -> Iterator[Finding]:
-    for _, person in case.items("protected_persons"):
-        lines = person.get("address")
-        if person.get("address_confidential") is not True or not isinstance(lines, list):
-            continue
-        lines = [str(x) for x in lines]
-        postcode = "".join(lines[-1].split()).casefold() if lines else ""
-        streets = [_squash(x) for x in lines[:-1] if len(x.split()) > 1]
-        for path, text in _served_texts(case):
-            flat = _squash(text)
-            if (postcode and postcode in flat.replace(" ", "")) or any(
-                    re.search(rf"\b{re.escape(s)}\b", flat) for s in streets):
-                who = label(person.get("id"), "a protected person")
-                yield Finding(path, f"shows the confidential address of {who}: use a map "
-                              "exhibit or a described area instead")
+def _defines(zone: object) -> bool:
+    if not isinstance(zone, dict):
+        return False
+    return any(zone.get(k) for k in ("map_exhibit", "includes", "postcodes", "streets")) or \
+        bool(zone.get("centre") and zone.get("radius_m"))

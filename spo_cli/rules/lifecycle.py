@@ -4,27 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Case, Kind, Severity, label
-from .dates import minimum_last_day
+from .. import law
+from ..model import CHANGES, Case, Kind, Severity, label
+from .dates import last_day_of_years, renewal_lead
 from .registry import Finding, rule
 
-E = Severity.ERROR
-CHANGES = (Kind.VARIATION, Kind.RENEWAL, Kind.DISCHARGE)
+E, W = Severity.ERROR, Severity.WARNING
 
 
 def _changes_an_order(case: Case) -> bool:
     return case.kind in CHANGES or "transfer" in case.data
 
 
-@rule("existing-order", E, "SPA 2019 s.4; s.5(7)",
+@rule("existing-order", E, law.spa(law.CHANGE, law.INTERIM_CHANGE),
       "variation/renewal/discharge/transfer without the order being changed")
 def existing_order(case: Case) -> Iterator[Finding]:
     if not _changes_an_order(case) or (
             "transfer" in case.data and case.kind not in CHANGES and case.get("outcome")):
         return  # a transfer of an order this case obtained takes it from `outcome`
     order = case.mapping("existing_order")
-    missing = [k for k in ("court", "made_on", "kind", "reference", "conditions") if not
-               order.get(k)]
+    # A renewal's terms are checked by renewal-terms (its own conditions may replace them).
+    keys = ("court", "made_on", "kind", "reference") + (
+        () if case.kind is Kind.RENEWAL else ("conditions",))
+    missing = [k for k in keys if not order.get(k)]
     if not order.get("expires_on") and order.get("until_further_order") is not True:
         missing.append("expires_on or until_further_order")
     if missing:
@@ -32,21 +34,25 @@ def existing_order(case: Case) -> Iterator[Finding]:
                       f"(missing: {', '.join(missing)})")
 
 
-@rule("discharge-consent", E, "SPA 2019 s.4 (subsection UNVERIFIED: to be confirmed by legal "
-      "services)", "discharge within 2 years of the order without both consents")
+@rule("discharge-consent", E, law.spa(law.CHANGE_UNVERIFIED),
+      "discharge within 2 years of the order without both consents")
 def discharge_consent(case: Case) -> Iterator[Finding]:
-    made, applied = case.date("existing_order", "made_on"), case.application_date
-    if case.kind is not Kind.DISCHARGE or not made or not applied:
+    made = case.date("existing_order", "made_on")
+    # The court decides at the hearing: judge the window on the hearing date when listed.
+    decided = case.hearing_date or case.application_date
+    if case.kind is not Kind.DISCHARGE or not made or not decided:
         return
-    if applied <= minimum_last_day(made):
+    if decided <= last_day_of_years(made, law.DISCHARGE_CONSENT_YEARS):
+        on = "hearing date" if case.hearing_date else "date of complaint"
         for key in ("defendant_consents", "chief_officer_consents"):
             if case.get("discharge", key) is not True:
-                yield Finding(("discharge", key), "within 2 years of the order a discharge "
-                              "needs the consent of the defendant and of the chief officer "
-                              f"(record {key}: true)")
+                yield Finding(("discharge", key), f"on the {on}, the order is less than 2 "
+                              "years old: a discharge then needs the consent of the defendant "
+                              f"and of the chief officer (record {key}: true). s.4 is "
+                              "UNVERIFIED here: legal services to confirm the subsection")
 
 
-@rule("vrd-necessity", E, "SPA 2019 s.4 (subsection UNVERIFIED); s.2(2)",
+@rule("vrd-necessity", E, law.spa("s.4 (subsection UNVERIFIED)", law.TERM_NECESSITY),
       "a renewal, or a variation adding terms, without a necessity summary")
 def vrd_necessity(case: Case) -> Iterator[Finding]:
     adds = any(c.get("action") in ("add", "replace") for _, c in case.items("variation", "changes"))
@@ -56,16 +62,49 @@ def vrd_necessity(case: Case) -> Iterator[Finding]:
                       "protect a person from a risk associated with stalking: give the summary")
 
 
-@rule("renewal-expired", E, "SPA 2019 s.3, s.4",
-      "renewal of a fixed-term order whose expiry date has passed")
+@rule("renewal-expired", E, law.spa(law.DURATION, law.CHANGE),
+      "renewal of a fixed-term order whose expiry date has passed, or whose listed hearing is "
+      "after it")
 def renewal_expired(case: Case) -> Iterator[Finding]:
     expires, applied = case.date("existing_order", "expires_on"), case.application_date
-    if case.kind is Kind.RENEWAL and expires and applied and expires < applied:
-        yield Finding(("existing_order", "expires_on"), "the order ended before the "
-                      "application date and cannot be renewed; apply for a new order")
+    if case.kind is not Kind.RENEWAL or not expires:
+        return
+    if applied and expires < applied:
+        yield Finding(("existing_order", "expires_on"), "the order ended before the date of "
+                      "complaint and cannot be renewed; apply for a new order")
+    elif case.hearing_date and case.hearing_date > expires:
+        yield Finding(("application", "hearing", "date"), "the hearing is listed after the "
+                      "order's last day: an order that has ended cannot be renewed; ask the "
+                      "court for an earlier hearing, or apply for a new order")
 
 
-TRANSFER_ITEMS = {  # APP 9.8's list
+@rule("renewal-late", W, law.spa(law.DURATION, law.CHANGE) + "; practice: start "
+      f"{law.RENEWAL_LEAD_DAYS} days before the end", "a fixed-term order ends within "
+      f"{law.RENEWAL_LEAD_DAYS} days and the renewal has no hearing listed before its last day")
+def renewal_late(case: Case) -> Iterator[Finding]:
+    expires = case.date("existing_order", "expires_on")
+    if case.kind is not Kind.RENEWAL or not expires or case.hearing_date:
+        return  # a hearing listed after the end is renewal-expired
+    applied = case.application_date
+    if applied and expires < applied:
+        return  # renewal-expired
+    # Judged on the date of complaint (so a file checks the same on any day) and on today.
+    if any(renewal_lead(expires) <= day <= expires for day in (applied, case.as_of) if day):
+        yield Finding(("application", "hearing"), f"the order ends on {expires.isoformat()}, "
+                      f"within {law.RENEWAL_LEAD_DAYS} days, and no hearing is listed: ask the "
+                      "court to list the renewal before the order's last day")
+
+
+@rule("renewal-terms", E, law.spa(law.CHANGE, law.TERM_NECESSITY),
+      "a renewal that proposes no terms (neither conditions nor the existing order's terms)")
+def renewal_terms(case: Case) -> Iterator[Finding]:
+    if case.kind is Kind.RENEWAL and not case.proposed_terms:
+        yield Finding(("conditions",), "the renewal proposes no terms: list the terms to be "
+                      "renewed in conditions, or the existing order's terms in "
+                      "existing_order.conditions")
+
+
+TRANSFER_ITEMS = {  # the draft APP 9.8's list
     "new_address": "the new address",
     "circumstances": "the circumstances of the case",
     "persons_at_risk": "persons at risk and their safety plans",
@@ -75,7 +114,8 @@ TRANSFER_ITEMS = {  # APP 9.8's list
 }
 
 
-@rule("transfer-contents", E, "APP 9.8", "a transfer pack missing any of the items APP 9.8 lists")
+@rule("transfer-contents", E, law.app("9.8"),
+      "a transfer pack missing any of the items APP 9.8 lists")
 def transfer_contents(case: Case) -> Iterator[Finding]:
     transfer = case.mapping("transfer")
     if not transfer:

@@ -5,44 +5,42 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from .. import law
 from ..model import Case, Path_, Severity, content_hash, label
 from .dates import hearsay_latest_service
 from .registry import Finding, rule
 
-E = Severity.ERROR
-POINTS = ("necessary_and_proportionate", "victim_views", "application_justified",
-          "risk_assessment", "rights")
-RANKS = ("superintendent", "chief superintendent", "commander", "deputy assistant commissioner",
-         "assistant commissioner", "deputy commissioner", "commissioner",
-         "assistant chief constable", "deputy chief constable", "chief constable")
+E, W = Severity.ERROR, Severity.WARNING
+POINTS, RANKS = law.POINT_KEYS, law.AUTHORISING_RANKS
 
 
-@rule("hearsay-notice", E, "MC(HECP)R 1999 r.3(1); r.3(2) for a period the court directs",
-      "hearsay relied on with notice served and filed under 21 days before a listed hearing")
+@rule("hearsay-notice", W, f"{law.HEARSAY_NOTICE} (21 clear days); {law.HEARSAY_DIRECTION}; "
+      f"{law.HEARSAY_LATE}", "hearsay notice not served and filed at least 21 clear days "
+      "before a listed hearing (last day: hearing minus 22 days)")
 def hearsay_notice(case: Case) -> Iterator[Finding]:
-    hearing = case.date("application", "hearing", "date")
+    hearing = case.hearing_date
     if not hearing:
         return
     latest = hearsay_latest_service(hearing)
     for index, item in case.items("hearsay"):
         name = label(item.get("statement"), f"[{index}]")
         served = [case.date("hearsay", index, k) for k in ("notice_served_on", "filed_on")]
-        directed = bool(case.text("hearsay", index, "court_direction"))
         if None in served:
-            yield Finding(("hearsay", index), f"hearsay {name}: record when the "
-                          "notice was served on the defendant (notice_served_on) and filed with "
-                          "the court (filed_on)")
-        elif max(served) >= latest and not directed:  # type: ignore[type-var]
-            late = max(served) > latest  # type: ignore[operator]
-            yield Finding(("hearsay", index), f"hearsay {name}: the notice "
-                          f"must be served and filed at least 21 days before the hearing "
-                          f"(by {latest.isoformat()})" + ("" if late else
-                          "; exactly 21 days may fail if clear days are required"),
-                          None if late else Severity.WARNING)
-        elif max(served) > latest:  # type: ignore[operator]
-            yield Finding(("hearsay", index), f"hearsay {name}: served late "
-                          "under a court direction (r.3(2)); keep the direction on file",
-                          Severity.WARNING)
+            yield Finding(("hearsay", index), f"hearsay {name}: serve the hearsay notice on the "
+                          "defendant and file it with the court by "
+                          f"{latest.isoformat()} (21 clear days before the hearing), and record "
+                          "notice_served_on and filed_on")
+        elif max(served) > latest:  # type: ignore[type-var, operator]
+            if case.text("hearsay", index, "court_direction"):
+                yield Finding(("hearsay", index), f"hearsay {name}: served after "
+                              f"{latest.isoformat()} under a court direction (r.3(2)); keep "
+                              "the direction on file")
+                continue
+            yield Finding(("hearsay", index), f"hearsay {name}: the notice was served or filed "
+                          f"after {latest.isoformat()}, the last day for 21 clear days before "
+                          "the hearing; apply to the court for a direction under r.3(2). Late "
+                          "notice does not make the evidence inadmissible (CEA 1995 s.2(4)) "
+                          "but may reduce its weight")
 
 
 @rule("exhibit-reference", E, "exhibits cited must be listed and produced (CJA 1967 s.9(3) "
@@ -82,9 +80,10 @@ PAST_DATES: tuple[Path_, ...] = (
     ("existing_order", "made_on"), ("authorisation", "date"), ("service", "served_on"))
 
 
-@rule("date-order", E, "consistency of dates; APP 9.2 (authorisation precedes the complaint)",
+@rule("date-order", E, "consistency of dates; " + law.app("9.2 (authorisation precedes the "
+      "complaint)"),
       "a date in the future, conduct before the defendant's birth, authorisation after the "
-      "complaint date")
+      "date of complaint")
 def date_order(case: Case) -> Iterator[Finding]:
     today = case_today(case)
     paths = list(PAST_DATES)
@@ -105,15 +104,15 @@ def date_order(case: Case) -> Iterator[Finding]:
     authorised, applied = case.date("authorisation", "date"), case.application_date
     if authorised and applied and authorised > applied:
         yield Finding(("authorisation", "date"), "the authorisation is dated after the "
-                      "complaint; it must come first")
+                      "date of complaint; it must come first")
 
 
 def case_today(case: Case) -> date:
     """The date checks treat as today (fixed by `spo check --as-of` for reproducible runs)."""
-    return case.today or date.today()
+    return case.as_of
 
 
-@rule("authorisation-rank", E, "APP 9.2 (force practice, not the Act)",
+@rule("authorisation-rank", E, law.app("9.2 (force practice, not the Act)"),
       "authorising officer below superintendent (acting and temporary ranks qualify)")
 def authorisation_rank(case: Case) -> Iterator[Finding]:
     rank = case.text("authorisation", "officer", "rank").casefold()
@@ -125,7 +124,7 @@ def authorisation_rank(case: Case) -> Iterator[Finding]:
                       "practice and force policy, not a requirement of the Act")
 
 
-@rule("authorisation-points", E, "APP 9.2",
+@rule("authorisation-points", E, law.AUTHORISATION,
       "any of the five considered points empty")
 def authorisation_points(case: Case) -> Iterator[Finding]:
     if "authorisation" not in case.data:
@@ -146,3 +145,20 @@ def authorisation_stale(case: Case) -> Iterator[Finding]:
         yield Finding(("authorisation", "content_hash"), "the case has changed since it was "
                       "authorised (or was never sealed): run spo authorise again"
                       if sealed else "the authorisation has no content_hash: run spo authorise")
+
+
+@rule("court-details", E, "MCA 1980 s.51 (a complaint is made to a magistrates' court for the "
+      "local justice area); the forms name it, never guess it",
+      "a court the case uses has no local_justice_area, or the hearing names a court not in "
+      "force.courts")
+def court_details(case: Case) -> Iterator[Finding]:
+    key = case.court_key
+    if key is None:
+        return  # no court chosen yet: the forms leave it blank to complete
+    if key not in case.mapping("force", "courts"):
+        yield Finding(("application", "hearing", "court"), "names a court that is not listed "
+                      "in force.courts")
+    elif not case.text("force", "courts", key, "local_justice_area"):
+        yield Finding(("force", "courts", key), "the court has no local_justice_area: the "
+                      "complaint and summons must name it (the police area is not a local "
+                      "justice area)")

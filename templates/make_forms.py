@@ -180,17 +180,18 @@ def parties(doc) -> None:
              ("Date of complaint", "{{ application.date }}")])
 
 
-def terms(doc, heading_text: str = "Proposed terms") -> None:
-    heading(doc, heading_text, 2)
+def terms(doc, heading_text: str | None = None) -> None:
+    if heading_text:
+        heading(doc, heading_text, 2)
     para(doc, ("Prohibitions sought", "b"))
-    loop_table(doc, ["No.", "Term", "Protects", "Risk addressed", "Locality", "Map"],
+    loop_table(doc, ["No.", "Term", "Protects", "Risk addressed", "Locality"],
                "p in prohibitions",
-               ["P{{ p.no }}", "{{ p.text }}", "{{ p.protects }}", "{{ p.risk }}",
-                "{{ p.locality }}", "{{ p.zone }}"], empty="No prohibitions are proposed.")
+               ["{{ p.no }}", "{{ p.full }}", "{{ p.protects }}", "{{ p.risk }}",
+                "{{ p.locality }}"], empty="No prohibitions are proposed.")
     para(doc, ("Requirements sought", "b"))
-    loop_table(doc, ["No.", "Term", "Provider or supervisor", "Times", "Risk addressed"],
+    loop_table(doc, ["No.", "Term", "Provider or supervisor", "Protects", "Risk addressed"],
                "r in requirements",
-               ["R{{ r.no }}", "{{ r.text }}", "{{ r.supervisor }}", "{{ r.when }}",
+               ["{{ r.no }}", "{{ r.full }}", "{{ r.supervisor }}", "{{ r.protects }}",
                 "{{ r.risk }}"], empty="No positive requirements are proposed.")
 
 
@@ -218,10 +219,11 @@ def chronology(doc) -> None:
 # The forms.
 
 def complaint(doc) -> None:
-    court_header(doc, "Complaint for a Stalking Protection Order")
+    court_header(doc, "{{ application.title }}")
     para(doc, "{{ application.basis }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     parties(doc)
-    heading(doc, "A. Court, complainant and defendant")
+    para(doc, ("The matter of complaint. ", "b"), "{{ application.matter }}")
+    heading(doc, "{{ doc.sec.parties }}. Court, complainant and defendant")
     kv(doc, [("Hearing", "{{ court.hearing_date }} at {{ court.hearing_time }}"),
              ("Made on behalf of the complainant by", "{{ applicant.identity }}"),
              ("Legal services", "{{ force.legal_team }} (ref. {{ force.legal_reference }}, "
@@ -229,80 +231,122 @@ def complaint(doc) -> None:
              ("Defendant", "{{ defendant.name }}; other names: {{ defendant.other_names }}"),
              ("Date of birth and age", "{{ defendant.dob }} (age {{ defendant.age }})"),
              ("Address", "{{ defendant.address }}"),
-             ("Basis for applying in this area", "{{ defendant.area_basis }} "
-              "{{ defendant.area_note }}")])
-    heading(doc, "B. Orders sought")
+             ("Basis for applying in this area", "{{ defendant.area_basis }}")])
+    heading(doc, "{{ doc.sec.orders }}. Orders sought")
     para(doc, "{{ application.sought }}.")
-    para(doc, "Duration sought: {{ application.duration }}.")
-    heading(doc, "C. Persons to be protected")
+    tag(doc, "if application.interim_made")
+    para(doc, "{{ application.interim_made }}")
+    tag(doc, "endif")
+    tag(doc, 'if application.kind == "full"')
+    para(doc, "Duration sought for the stalking protection order: {{ application.duration }}.")
+    tag(doc, "endif")
+    heading(doc, "{{ doc.sec.persons }}. Persons to be protected")
     persons_table(doc)
-    heading(doc, "D. Ground 1: acts associated with stalking (s.1(1)(a))")
+    heading(doc, "{{ doc.sec.acts }}. Ground 1: acts associated with stalking (s.1(1)(a))")
     chronology(doc)
-    heading(doc, "E. Ground 2: risk associated with stalking (s.1(1)(b), s.1(4))")
+    heading(doc, "{{ doc.sec.risk }}. Ground 2: risk associated with stalking (s.1(1)(b), "
+                 "s.1(4))")
     kv(doc, [("Risk assessment", "{{ risk.tool }}, {{ risk.date }}, level {{ risk.level }}"),
              ("Risk factors", "{{ risk.factors }}"), ("Summary", "{{ risk.summary }}")])
-    heading(doc, "F. Ground 3: why an order is necessary (s.1(1)(c))")
+    heading(doc, "{{ doc.sec.necessity }}. Ground 3: why an order is necessary (s.1(1)(c))")
     para(doc, "{{ necessity.summary }}")
     loop_table(doc, ["Other measure considered", "Why it is not enough"], "m in necessity.measures",
                ["{{ m.measure }}", "{{ m.why }}"], empty="No other measures are recorded.")
-    heading(doc, "G. Proposed terms (s.2(2), s.2(4))")
+    heading(doc, "{{ doc.sec.terms }}. Proposed terms {{ application.terms_cite }}")
     terms(doc)
     para(doc, ("Religion, work and education (s.2(3)). ", "b"),
          "The terms avoid the defendant's commitments so far as practicable:")
     commitments_table(doc)
     tag(doc, "if interim.sought")
-    heading(doc, "H. Interim order (s.5)")
+    heading(doc, "{{ doc.sec.interim }}. Interim order (s.5)")
     kv(doc, [("Immediate risk of harm", "{{ interim.immediate_risk }}"),
              ("Why an interim order is needed now", "{{ interim.grounds }}"),
              ("Why the main application cannot yet be decided", "{{ interim.outstanding }}"),
              ("Period sought", "{{ interim.period }}"),
              ("Notice to the defendant", "{{ interim.notice }}"),
-             ("Main application", "{{ interim.main_reference }} ({{ interim.main_date }})")])
+             ("Main application", "{{ interim.main }}")])
+    para(doc, "The interim order is sought on the same terms as above.")
     tag(doc, "endif")
-    heading(doc, "I. Children and safeguarding")
+    heading(doc, "{{ doc.sec.children }}. Children and safeguarding")
     kv(doc, [("Youth Justice Service consultation", "{{ children.yjs }}"),
              ("Child protected persons", "{{ children.safeguarding }}")])
-    heading(doc, "J. Evidence")
+    heading(doc, "{{ doc.sec.evidence }}. Evidence")
     loop_table(doc, ["Exhibit", "Description"], "e in exhibits",
                ["{{ e.ref }}", "{{ e.description }}"], empty="No exhibits.")
     loop_table(doc, ["Hearsay statement", "Contested", "Notice served", "Filed",
                      "Why the maker is not called"], "h in hearsay",
                ["{{ h.statement }}", "{{ h.contested }}", "{{ h.served }}", "{{ h.filed }}",
-                "{{ h.reason }}"], empty="No hearsay evidence is relied on.")
-    heading(doc, "K. Signature")
+                "{{ h.reason }}"], empty="{{ application.hearsay_none }}")
+    heading(doc, "{{ doc.sec.signature }}. Signature")
     signature(doc, ["Signed (for the complainant)", "Name and role", "Date",
                     "Received by the court office on", "Summons issued (yes/no)"])
 
 
+def existing_terms(doc) -> None:
+    """The terms of the order being changed, in its own numbering."""
+    tag(doc, "for c in existing.conditions")
+    para(doc, "{{ c }}")
+    tag(doc, "endfor")
+    tag(doc, "if not existing.conditions")
+    para(doc, ("[terms of the order as made: ______________]", "i"))
+    tag(doc, "endif")
+
+
+def changes_list(doc) -> None:
+    """Each change of a variation, in the order's own numbering, with its reason."""
+    tag(doc, "for c in change.changes")
+    para(doc, "{{ loop.index }}. {{ c.what }} Reason: {{ c.reason }}")
+    tag(doc, "endfor")
+
+
 def complaint_vrd(doc) -> None:
-    court_header(doc, "Complaint to vary, renew or discharge a Stalking Protection Order")
+    court_header(doc, "{{ application.title }}")
     para(doc, "{{ application.basis }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     parties(doc)
-    kv(doc, [("Made on behalf of the complainant by", "{{ applicant.identity }}")])
-    heading(doc, "A. The order")
+    para(doc, ("The matter of complaint. ", "b"), "{{ application.matter }}")
+    kv(doc, [("Made on behalf of the complainant by", "{{ applicant.identity }}"),
+             ("Hearing", "{{ court.hearing_date }} at {{ court.hearing_time }}")])
+    heading(doc, "{{ doc.sec.order }}. The order")
     kv(doc, [("Order", "{{ existing.kind }}"), ("Court", "{{ existing.court }}"),
              ("Made on", "{{ existing.made_on }}"), ("Order reference", "{{ existing.reference }}"),
              ("Ends", "{{ existing.ends }}")])
     para(doc, ("Terms of the order as made:", "b"))
-    tag(doc, "for c in existing.conditions")
-    para(doc, "- {{ c }}")
-    tag(doc, "endfor")
-    heading(doc, "B. Application: {{ change.type }}")
-    para(doc, "{{ change.grounds }}")
-    loop_table(doc, ["Term", "Change", "Reason"], "c in change.changes",
-               ["{{ c.condition }}", "{{ c.action }}", "{{ c.reason }}"],
-               empty="No changes to individual terms.")
-    para(doc, "Duration sought: {{ application.duration }}.")
-    para(doc, "Consents: {{ change.consents }}")
-    heading(doc, "C. Persons protected and their views")
+    existing_terms(doc)
+    heading(doc, "{{ doc.sec.application }}. Application: {{ change.type }}")
+    tag(doc, "if change.discharge")
+    para(doc, ("Why the order is no longer necessary. ", "b"), "{{ change.grounds }}")
+    para(doc, ("Consents. ", "b"), "{{ change.consents }}")
+    tag(doc, "else")
+    para(doc, ("Grounds. ", "b"), "{{ change.grounds }}")
+    tag(doc, "endif")
+    tag(doc, "if change.variation")
+    para(doc, ("The changes sought, in the order's own numbering:", "b"))
+    changes_list(doc)
+    tag(doc, "endif")
+    tag(doc, "if change.renewal")
+    para(doc, ("Renewal sought: ", "b"), "{{ change.renewed }}. The terms would continue as "
+              "made. {{ change.renewal_note }}")
+    tag(doc, "endif")
+    heading(doc, "{{ doc.sec.persons }}. Persons protected and their views")
     persons_table(doc)
-    heading(doc, "D. Risk and necessity")
+    tag(doc, "if not change.discharge")
+    heading(doc, "{{ doc.sec.risk }}. Risk and necessity")
     kv(doc, [("Risk assessment", "{{ risk.tool }}, {{ risk.date }}, level {{ risk.level }}"),
              ("Summary", "{{ risk.summary }}"), ("Why necessary", "{{ necessity.summary }}")])
-    heading(doc, "E. Terms as proposed")
-    terms(doc, "Terms as proposed")
+    heading(doc, "{{ doc.sec.terms }}. The terms as they would stand")
+    tag(doc, "if change.variation")
+    tag(doc, "for v in order.varied")
+    para(doc, "{{ v }}")
+    tag(doc, "endfor")
+    terms(doc, "The proposed terms and why each is necessary")
+    tag(doc, "else")
+    existing_terms(doc)
+    tag(doc, "endif")
+    para(doc, ("Religion, work and education (s.2(3)). ", "b"),
+         "The terms are checked against the defendant's commitments:")
     commitments_table(doc)
-    heading(doc, "F. Signature")
+    tag(doc, "endif")
+    heading(doc, "{{ doc.sec.signature }}. Signature")
     signature(doc, ["Signed (for the complainant)", "Name and role", "Date"])
 
 
@@ -311,17 +355,9 @@ def summons(doc) -> None:
     kv(doc, [("Summons reference", "{{ doc.reference }}"), ("To", "{{ defendant.name }}"),
              ("Of", "{{ defendant.address }}"), ("Date of birth", "{{ defendant.dob }}")])
     heading(doc, "The complaint")
-    para(doc, "A complaint was made on {{ application.date }} by {{ force.complainant }} "
+    para(doc, "A complaint was made on {{ application.date }} by the {{ force.complainant }} "
               "({{ force.name }}) under the {{ application.basis }}.")
-    tag(doc, "if application.sought")
-    para(doc, "The complaint is that you have carried out acts associated with stalking, that "
-              "you pose a risk associated with stalking to another person, and that the order "
-              "sought is necessary to protect that person from that risk. Order sought: "
-              "{{ application.sought }}.")
-    tag(doc, "else")
-    para(doc, "The complaint asks the court to vary, renew or discharge a stalking protection "
-              "order made against you.")
-    tag(doc, "endif")
+    para(doc, "{{ application.summons }}")
     heading(doc, "You must attend")
     kv(doc, [("Court", "{{ court.name }}, {{ court.address }}"),
              ("Date", "{{ court.hearing_date }}"), ("Time", "{{ court.hearing_time }}")])
@@ -341,34 +377,41 @@ def summons(doc) -> None:
              ("Signature", " ")])
 
 
+NOTIFICATION_DUTIES = (
+    "You must give every name you use and your home address (section 9(2)).",
+    "You must go in person to a police station in the police area where you live and tell a "
+    "police officer, or a person authorised by the officer in charge of the station, out loud. "
+    "If you have no home address in England or Wales, go to a police station in the area of "
+    "the court that last made a stalking protection order against you (section 10(1) and (2)).",
+    "If you start to use a name that has not been notified, or change your home address, you "
+    "must tell the police before the end of the period of 3 days beginning with the day that "
+    "happens. You may tell them in advance (section 9(3) and (4)).",
+    "The police may take your fingerprints and photographs to check who you are (section 10(5) "
+    "and (6)). They will give you a written acknowledgement (section 10(4)).",
+    "Failing without reasonable excuse to do any of this, or knowingly giving false "
+    "information, is an offence {{ order.penalty }} (section 11).",
+)
+
+
 def notification(doc) -> None:
     court_header(doc, "Notification requirements: notice to the defendant")
     para(doc, "Stalking Protection Act 2019, sections 9 to 11", align=WD_ALIGN_PARAGRAPH.CENTER)
     kv(doc, [("Defendant", "{{ defendant.name }}"), ("Date of birth", "{{ defendant.dob }}"),
              ("Order", "{{ order.title }}"), ("Court", "{{ court.name }}"),
              ("Date made", "{{ order.made_on }}"), ("Reference", "{{ doc.reference }}"),
-             ("Served on", "{{ service.served_on }} by {{ service.served_by }} "
-              "({{ service.method }})")])
+             ("Served on", "{{ service.served_on }}"), ("Served by", "{{ service.served_by }}"),
+             ("Method of service", "{{ service.method }}")])
     heading(doc, "Part 1: what you must do")
+    tag(doc, "if service.initial")
     para(doc, ("You must tell the police your name and home address by the end of "
                "{{ service.notify_by }}.", "b"))
-    for note in ("That is the end of the period of 3 days beginning with the day this order was "
-                 "served on you (section 9(1)).",
-                 "You must give every name you use and your home address (section 9(2)).",
-                 "You must go in person to a police station in the police area where you live "
-                 "and tell a police officer, or a person authorised by the officer in charge of "
-                 "the station, out loud. If you have no home address in England or Wales, go to "
-                 "a police station in the area of the court that made the order (section 10).",
-                 "If you start to use a new name, or move home, you must tell the police before "
-                 "the end of 3 days beginning with the day that happens. You may tell them in "
-                 "advance (sections 9(3) and 9(4)).",
-                 "The police may take your fingerprints and photographs to check who you are "
-                 "(section 10(5) and (6)). They will give you a written acknowledgement.",
-                 "Failing to do any of this without a reasonable excuse, or giving false "
-                 "information, is an offence punishable by up to 5 years' imprisonment "
-                 "(section 11)."):
+    para(doc, "That is the end of the period of 3 days beginning with the day this order was "
+              "served on you (section 9(1)).")
+    tag(doc, "else")
+    para(doc, ("{{ service.exempt }}", "b"))
+    tag(doc, "endif")
+    for note in NOTIFICATION_DUTIES:
         para(doc, note)
-    kv(doc, [("Exempt from these requirements", "{{ service.exempt }}")])
     signature(doc, ["Defendant's signature (or 'refused')", "Serving officer's signature",
                     "Date"])
     heading(doc, "Part 2: police record of notification")
@@ -393,53 +436,83 @@ def mg11(doc) -> None:
          "to be false, or do not believe to be true.")
     signature(doc, ["Signature", "Date"])
     para(doc, "Evidence visually recorded: not applicable")
-    heading(doc, "1. My role", 2)
+    heading(doc, "{{ doc.sec.role }}. My role", 2)
     para(doc, "I am {{ applicant.rank }} {{ applicant.name }} of {{ force.name }}"
               "{{ applicant.based }}. I am the officer in the case for this application "
               "against {{ defendant.name }} (born {{ defendant.dob }}).")
-    heading(doc, "2. Acts associated with stalking", 2)
+    tag(doc, "if application.change")
+    heading(doc, "{{ doc.sec.order }}. The order", 2)
+    para(doc, "This application concerns {{ existing.name }}. Its terms as made are:")
+    existing_terms(doc)
+    heading(doc, "{{ doc.sec.application }}. The application: {{ change.type }}", 2)
+    tag(doc, "if change.discharge")
+    para(doc, "I ask the court to discharge the order because it is no longer necessary. "
+              "{{ change.grounds }} {{ change.consents }}")
+    tag(doc, "else")
+    para(doc, "{{ change.grounds }}")
+    tag(doc, "endif")
+    changes_list(doc)
+    tag(doc, "if change.renewal")
+    para(doc, "I ask that the order be renewed {{ change.renewed }}, on the same terms. "
+              "{{ change.renewal_note }}")
+    tag(doc, "endif")
+    tag(doc, "else")
+    heading(doc, "{{ doc.sec.acts }}. Acts associated with stalking", 2)
     para(doc, "I produce the exhibits referred to below. The acts relied on are:")
     tag(doc, "for c in conduct")
-    para(doc, "{{ c.no }}. On {{ c.date }} at {{ c.place }} ({{ c.behaviours }}): "
+    para(doc, "{{ c.no }}. {{ c.date }}, {{ c.place }} ({{ c.behaviours }}): "
               "{{ c.description }} I produce exhibit(s) {{ c.evidence }}.")
     tag(doc, "endfor")
-    heading(doc, "3. Risk", 2)
-    para(doc, "A {{ risk.tool }} risk assessment on {{ risk.date }} assessed the risk as "
-              "{{ risk.level }}. Factors: {{ risk.factors }}. {{ risk.summary }}")
-    heading(doc, "4. The protected persons and their views", 2)
+    tag(doc, "endif")
+    tag(doc, "if not change.discharge")
+    heading(doc, "{{ doc.sec.risk }}. Risk", 2)
+    para(doc, "A risk assessment using {{ risk.tool }} on {{ risk.date }} assessed the risk "
+              "as {{ risk.level }}. Factors: {{ risk.factors }}. {{ risk.summary }}")
+    tag(doc, "endif")
+    heading(doc, "{{ doc.sec.persons }}. The protected persons and their views", 2)
     tag(doc, "for x in persons")
     para(doc, "{{ x.name }} ({{ x.relationship }}): {{ x.views }}")
     tag(doc, "endfor")
-    heading(doc, "5. Why the order is necessary", 2)
+    tag(doc, "if not change.discharge")
+    heading(doc, "{{ doc.sec.necessity }}. Why the order is necessary", 2)
     para(doc, "{{ necessity.summary }}")
     tag(doc, "for m in necessity.measures")
-    para(doc, "{{ m.measure }}: {{ m.why }}")
+    para(doc, "Other measure considered, {{ m.measure }}: {{ m.why }}")
     tag(doc, "endfor")
-    heading(doc, "6. The terms sought and why each is necessary", 2)
+    heading(doc, "{{ doc.sec.terms }}. The terms sought and why each is necessary", 2)
+    tag(doc, "if change.renewal")
+    para(doc, "The terms of the order as made, set out above, would continue.")
+    tag(doc, "endif")
     tag(doc, "for p in prohibitions")
-    para(doc, "P{{ p.no }}. {{ p.text }} Necessary because: {{ p.risk }}")
+    para(doc, "{{ p.no }}. {{ p.full }} Necessary because: {{ p.risk }}")
     tag(doc, "endfor")
     tag(doc, "for r in requirements")
-    para(doc, "R{{ r.no }}. {{ r.text }} Provided by {{ r.supervisor }}. Necessary because: "
+    para(doc, "{{ r.no }}. {{ r.full }} Provided by {{ r.supervisor }}. Necessary because: "
               "{{ r.risk }}")
     tag(doc, "endfor")
+    tag(doc, "endif")
     tag(doc, "if interim.sought")
-    heading(doc, "7. Interim order", 2)
+    heading(doc, "{{ doc.sec.interim }}. Interim order", 2)
     para(doc, "{{ interim.grounds }} {{ interim.outstanding }}")
     tag(doc, "endif")
-    heading(doc, "8. Children", 2)
-    para(doc, "{{ children.yjs }}. {{ children.safeguarding }}.")
-    heading(doc, "9. Exhibits I produce", 2)
+    tag(doc, "if not application.change")
+    heading(doc, "{{ doc.sec.children }}. Children", 2)
+    para(doc, "{{ children.yjs }} {{ children.safeguarding }}")
+    tag(doc, "endif")
+    heading(doc, "{{ doc.sec.exhibits }}. Exhibits I produce", 2)
     tag(doc, "for e in exhibits")
     para(doc, "{{ e.ref }}: {{ e.description }}")
     tag(doc, "endfor")
-    heading(doc, "10. Hearsay", 2)
+    tag(doc, "if not exhibits")
+    para(doc, "None.")
+    tag(doc, "endif")
+    heading(doc, "{{ doc.sec.hearsay }}. Hearsay", 2)
     tag(doc, "for h in hearsay")
     para(doc, "Statement {{ h.statement }}: notice served {{ h.served }}, filed {{ h.filed }}. "
               "{{ h.reason }}")
     tag(doc, "endfor")
     tag(doc, "if not hearsay")
-    para(doc, "None: no hearsay evidence is relied on.")
+    para(doc, "{{ application.hearsay_none }}")
     tag(doc, "endif")
     signature(doc, ["Signature", "Date"])
 
@@ -454,13 +527,29 @@ def authorisation(doc) -> None:
              ("Court", "{{ court.name }}")])
     para(doc, ("Protected persons:", "b"))
     tag(doc, "for x in persons")
-    para(doc, "{{ x.id }}: {{ x.name }} ({{ x.relationship }}; views: {{ x.views }})")
+    para(doc, "{{ x.name }} ({{ x.relationship }}; views: {{ x.views }})")
     tag(doc, "endfor")
+    tag(doc, "if application.change")
+    heading(doc, "The order and the change sought")
+    para(doc, "Order: {{ existing.name }}.")
+    para(doc, "{{ change.grounds }}")
+    changes_list(doc)
+    tag(doc, "if change.renewal")
+    para(doc, "Renewal sought: {{ change.renewed }}, on the terms as made:")
+    existing_terms(doc)
+    tag(doc, "endif")
+    tag(doc, "if change.discharge")
+    para(doc, "{{ change.consents }}")
+    tag(doc, "endif")
+    tag(doc, "else")
     heading(doc, "Summary of the grounds")
     chronology(doc)
+    tag(doc, "endif")
     kv(doc, [("Risk", "{{ risk.tool }}, {{ risk.date }}, level {{ risk.level }}"),
-             ("Children", "{{ children.yjs }}. {{ children.safeguarding }}.")])
+             ("Children", "{{ children.yjs }} {{ children.safeguarding }}")])
+    tag(doc, "if not change.discharge")
     terms(doc, "Terms sought")
+    tag(doc, "endif")
     heading(doc, "Matters considered")
     loop_table(doc, ["Matter", "How it was considered"], "m in authorisation.points",
                ["{{ m.point }}", "{{ m.answer }}"])
@@ -478,9 +567,13 @@ def bundle_checklist(doc) -> None:
     court_header(doc, "Bundle checklist")
     kv(doc, [("Reference", "{{ doc.reference }}"), ("Defendant", "{{ defendant.name }}"),
              ("Complainant", "{{ force.complainant }} ({{ force.name }})"),
+             ("Application", "{{ application.sought }}"),
              ("Prepared on", "{{ doc.prepared_on }}")])
-    loop_table(doc, ["No.", "Item", "Included", "Bundle pages"], "b in bundle",
-               ["{{ b.no }}", "{{ b.item }}", "{{ b.included }}", "{{ b.pages }}"])
+    para(doc, "Every item the court and the guidance expect for this application. Items not "
+              "yet in the bundle are listed first.")
+    loop_table(doc, ["No.", "Item", "In the bundle", "Notes", "Bundle pages"], "b in checklist",
+               ["{{ b.no }}", "{{ b.item }}", "{{ b.included }}", "{{ b.note }}",
+                "{{ b.pages }}"])
     signature(doc, ["Prepared by", "Checked by (legal services)", "Date",
                     "Copies: bench / legal adviser / defendant"])
 
@@ -528,54 +621,154 @@ def transfer(doc) -> None:
               "[receiving force: ______________]")])
 
 
-def draft_order(doc) -> None:
-    court_header(doc, "DRAFT {{ order.title }}")
-    para(doc, "Stalking Protection Act 2019, {{ order.section }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+def order_header(doc, title: str, section: str) -> None:
+    court_header(doc, title)
+    para(doc, f"Stalking Protection Act 2019, {section}", align=WD_ALIGN_PARAGRAPH.CENTER)
     kv(doc, [("Defendant", "{{ defendant.name }}"), ("Date of birth", "{{ defendant.dob }}"),
              ("Address", "{{ defendant.address }}"), ("Reference", "{{ doc.reference }}"),
              ("Date made", "{{ order.made_on }}")])
-    para(doc, "On the complaint of the {{ force.complainant }}, {{ order.recital }}, ORDERS as "
-              "follows.")
+
+
+def order_terms(doc, section: str) -> None:
+    """The persons protected and every term in full, numbered as in the complaint."""
     para(doc, ("Persons protected:", "b"))
     tag(doc, "for x in persons")
     para(doc, "{{ x.name }}")
     tag(doc, "endfor")
+    tag(doc, "if prohibitions")
     heading(doc, "Prohibitions")
-    para(doc, "The defendant is ordered:")
+    para(doc, "The defendant is prohibited as follows.")
     tag(doc, "for p in prohibitions")
-    para(doc, "{{ p.no }}. {{ p.text }} Applies: {{ p.locality }}. Exceptions: {{ p.exceptions }}.")
+    para(doc, "{{ p.no }}. {{ p.full }}{{ p.limit }}")
     tag(doc, "endfor")
-    tag(doc, "if not prohibitions")
-    para(doc, "None.")
     tag(doc, "endif")
+    tag(doc, "if requirements")
     heading(doc, "Requirements")
-    para(doc, "The defendant is required:")
+    para(doc, "The defendant is required as follows.")
     tag(doc, "for r in requirements")
-    para(doc, "{{ r.no }}. {{ r.text }} Supervised by {{ r.supervisor }}. Applies: "
-              "{{ r.locality }}.")
+    para(doc, "{{ r.no }}. {{ r.full }} Provider or supervisor: {{ r.supervisor }}."
+              "{{ r.limit }}")
     tag(doc, "endfor")
-    tag(doc, "if not requirements")
-    para(doc, "None.")
     tag(doc, "endif")
-    heading(doc, "Duration")
-    para(doc, "This order has effect {{ order.ends }}.")
-    tag(doc, "if order.interim_too")
-    para(doc, "Interim order: the terms above also have effect as an interim order "
-              "{{ interim.period }}.")
-    tag(doc, "endif")
+    para(doc, "Each prohibition and requirement applies throughout the United Kingdom unless "
+              f"it says otherwise ({section}).")
+
+
+def order_notices(doc, rights: str, notify: str = "order.notify") -> None:
     heading(doc, "Notification requirements")
-    para(doc, "You must tell the police your name and home address within the period of 3 days "
-              "beginning with the day this order is served on you: by [last day: "
-              "______________]. A separate notice explains how (sections 9 and 10).")
+    para(doc, "{{ " + notify + " }}")
+    para(doc, "If you use a name that has not been notified, or change your home address, you "
+              "must notify the police before the end of the period of 3 days beginning with "
+              "the day that happens (section 9(3) and (4)). Failing without reasonable excuse "
+              "to notify, or knowingly giving false information, is an offence (section 11). "
+              "A separate notice explains how and where (section 10).")
     heading(doc, "Warning")
     para(doc, ("If, without reasonable excuse, you do anything this order prohibits or fail to "
-               "do anything it requires, you commit an offence punishable by up to 5 years' "
-               "imprisonment (section 8).", "b"))
+               "do anything it requires, you commit an offence {{ order.penalty }} "
+               "(section 8).", "b"))
     heading(doc, "Your rights")
-    para(doc, "You may apply to this court to vary, renew or discharge this order (section 4, or "
-              "section 5(7) for an interim order), and you may appeal to the Crown Court "
-              "against its making (section 7).")
+    para(doc, rights)
     signature(doc, ["Justice of the peace / legal adviser", "Court seal"])
+
+
+def draft_order(doc) -> None:
+    order_header(doc, "DRAFT Stalking Protection Order", "section 2")
+    para(doc, "On the complaint of the {{ force.complainant }}, the court, being satisfied that "
+              "the defendant has carried out acts associated with stalking, that the defendant "
+              "poses a risk associated with stalking to another person, and that this order is "
+              "necessary to protect that person from such a risk (section 2(1)), and that each "
+              "prohibition and requirement in it is necessary for that purpose (section 2(2)), "
+              "ORDERS as follows.")
+    order_terms(doc, "section 2(4)")
+    heading(doc, "Duration")
+    para(doc, "This order has effect {{ order.ends }}.")
+    order_notices(doc, "You may apply to this court to vary, renew or discharge this order "
+                       "(section 4), and you may appeal to the Crown Court against its making "
+                       "(section 7(1)).")
+
+
+def draft_interim_order(doc) -> None:
+    order_header(doc, "DRAFT Interim Stalking Protection Order", "section 5")
+    para(doc, "On the complaint of the {{ force.complainant }}, {{ order.main }}, the court, "
+              "considering it appropriate to make an interim order (section 5(3)), ORDERS as "
+              "follows.")
+    order_terms(doc, "section 5(5)")
+    heading(doc, "Duration")
+    para(doc, "This order has effect {{ order.interim_ends }}.")
+    order_notices(doc, "You may apply to this court to vary, renew or discharge this order "
+                       "(section 5(7)), and you may appeal to the Crown Court against its making "
+                       "(section 7(1)).", notify="order.interim_notify")
+
+
+def draft_order_vrd(doc) -> None:
+    court_header(doc, "DRAFT {{ order.change_title }}")
+    para(doc, "Stalking Protection Act 2019, {{ order.section }}",
+         align=WD_ALIGN_PARAGRAPH.CENTER)
+    kv(doc, [("Defendant", "{{ defendant.name }}"), ("Date of birth", "{{ defendant.dob }}"),
+             ("Reference", "{{ doc.reference }}"),
+             ("Order made by", "{{ existing.court }} on {{ existing.made_on }}"),
+             ("Order reference", "{{ existing.reference }}"), ("Date made", "{{ order.made_on }}")])
+    tag(doc, "if change.variation")
+    para(doc, "On the complaint of the {{ force.complainant }} under {{ order.section }}, the "
+              "court ORDERS that {{ existing.name }} is varied as follows.")
+    tag(doc, "for c in change.changes")
+    para(doc, "{{ loop.index }}. {{ c.what }}")
+    tag(doc, "endfor")
+    para(doc, "In all other respects the order continues in force as made. As varied, its "
+              "terms are:")
+    tag(doc, "for v in order.varied")
+    para(doc, "{{ v }}")
+    tag(doc, "endfor")
+    tag(doc, "endif")
+    tag(doc, "if change.renewal")
+    para(doc, "On the complaint of the {{ force.complainant }} under {{ order.section }}, the "
+              "court ORDERS that {{ existing.name }} is renewed {{ change.renewed }}. Its terms "
+              "continue as made:")
+    tag(doc, "for k in order.kept")
+    para(doc, "{{ k }}")
+    tag(doc, "endfor")
+    tag(doc, "endif")
+    tag(doc, "if change.discharge")
+    para(doc, "On the complaint of the {{ force.complainant }} under {{ order.section }}, the "
+              "court ORDERS that {{ existing.name }} is discharged with effect from the date of "
+              "this order.")
+    tag(doc, "endif")
+    tag(doc, "if order.continuing")
+    heading(doc, "Notification requirements")
+    para(doc, "This order does not start a new initial notification period. While the order is "
+              "in force, if you use a name that has not been notified, or change your home "
+              "address, you must notify the police before the end of the period of 3 days "
+              "beginning with the day that happens (section 9(3) and (4)).")
+    tag(doc, "endif")
+    tag(doc, "if not change.discharge")
+    heading(doc, "Warning")
+    para(doc, ("If, without reasonable excuse, you do anything the order prohibits or fail to "
+               "do anything it requires, you commit an offence {{ order.penalty }} "
+               "(section 8).", "b"))
+    heading(doc, "Your rights")
+    para(doc, "{{ order.rights }}")
+    tag(doc, "endif")
+    signature(doc, ["Justice of the peace / legal adviser", "Court seal"])
+
+
+def hearsay_notice(doc) -> None:
+    court_header(doc, "Hearsay notice")
+    para(doc, "Magistrates' Courts (Hearsay Evidence in Civil Proceedings) Rules 1999, rule 3",
+         align=WD_ALIGN_PARAGRAPH.CENTER)
+    parties(doc)
+    kv(doc, [("Hearing", "{{ court.hearing_date }} at {{ court.hearing_time }}")])
+    para(doc, ("This is a hearsay notice. ", "b"),
+         "The complainant intends to rely on the hearsay evidence described below at the "
+         "hearing of the complaint (Civil Evidence Act 1995, section 2(1); rule 3(1)).")
+    loop_table(doc, ["Statement", "Made by", "Why the maker will not be called"],
+               "h in hearsay", ["{{ h.statement }}: {{ h.description }}", "{{ h.maker }}",
+                                "{{ h.reason }}"])
+    para(doc, "You may apply to the court to call the maker of a statement to be "
+              "cross-examined on it. Unless the court directs otherwise, the "
+              "application must be made within 7 days of service of this notice (rule 4).")
+    kv(doc, [("Served on the defendant on", "{{ application.hearsay_served }}"),
+             ("Filed with the court on", "{{ application.hearsay_filed }}")])
+    signature(doc, ["Signed (for the complainant)", "Name and role", "Date"])
 
 
 def bundle_index(doc) -> None:
@@ -586,13 +779,28 @@ def bundle_index(doc) -> None:
                ["{{ b.no }}", "{{ b.item }}", "{{ b.included }}", "{{ b.pages }}"])
 
 
-FORMS: dict[str, Callable] = {
+# One builder per form of the registry (spo_cli/forms): the registry owns the ids and titles.
+BUILDERS: dict[str, Callable] = {
     "bundle-index": bundle_index,
     "complaint": complaint, "complaint-vary-renew-discharge": complaint_vrd,
     "summons": summons, "notification": notification, "mg11": mg11,
     "authorisation": authorisation, "bundle-checklist": bundle_checklist,
     "transfer": transfer, "draft-order": draft_order,
+    "draft-interim-order": draft_interim_order,
+    "draft-order-vary-renew-discharge": draft_order_vrd, "hearsay-notice": hearsay_notice,
 }
+
+
+def registry_forms() -> list[str]:
+    """The form ids of the registry, each of which must have a builder here."""
+    from spo_cli.forms import FORMS
+
+    ids = [form.id for form in FORMS]
+    missing = sorted(set(ids) - set(BUILDERS))
+    extra = sorted(set(BUILDERS) - set(ids))
+    if missing or extra:
+        raise SystemExit(f"forms without a builder: {missing}; builders without a form: {extra}")
+    return ids
 
 
 def clean_package(data: bytes) -> bytes:
@@ -617,7 +825,7 @@ def clean_package(data: bytes) -> bytes:
 
 def build(form_id: str, out: Path) -> Path:
     doc = new_document()
-    FORMS[form_id](doc)
+    BUILDERS[form_id](doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     path = out / f"{form_id}.docx"
@@ -628,9 +836,10 @@ def build(form_id: str, out: Path) -> Path:
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
     out.mkdir(parents=True, exist_ok=True)
-    for form_id in FORMS:
+    forms = registry_forms()
+    for form_id in forms:
         build(form_id, out)
-    print(f"wrote {len(FORMS)} templates to {out}", file=sys.stderr)
+    print(f"wrote {len(forms)} templates to {out}", file=sys.stderr)
     return 0
 
 
