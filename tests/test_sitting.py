@@ -111,7 +111,7 @@ STANDARD = [  # (prompt fragment, keys): one step per prompt, in the order they 
     ("What happened?", prose("Watched her house from a parked car.")),
     ("Exhibit references", line("SP/3")),
     ("Act C4 - Date of the act", line("")),
-    ("Risk assessment tool", line("")),                      # S-DASH offered
+    ("Risk assessment tool", line("S-DASH and SASH")),
     ("Date of the assessment", line("18/11/2026")),
     ("Risk level", pick(2)),
     ("Risk factors", line("escalation, fixation")),
@@ -124,9 +124,9 @@ STANDARD = [  # (prompt fragment, keys): one step per prompt, in the order they 
     ("Which risk does it address", prose("Unwanted contact (C2).")),
     ("Prohibition P2 - The term", pick(2)),                  # exclusion zone
     ("Fill in the exhibit", line("SP/3")),
-    ("Fill in the places", line("Elm Grove and the streets around it")),
-    ("Which risk does it address", prose("Watching her home (C3).")),
-    ("The zone's postcodes", line("NT2 5RG, NT2 5RH")),
+    ("Fill in the places", line("Riverside Park")),
+    ("Which risk does it address", prose("Waiting near her work (C1).")),
+    ("The zone's postcodes", line("NT6 1LQ, NT6 1LR")),
     ("Prohibition P3 - The term", pick(0)),                  # "No more": first, chosen
     ("Requirement R1 - The requirement", pick(0)),           # intervention programme
     ("Fill in the programme", line("the Northshire stalking intervention programme")),

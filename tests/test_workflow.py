@@ -341,15 +341,15 @@ CAMPAIGN = [  # the issue's 188-prompt run: 2 protected persons, 4 acts, 3 commi
     *act(1, "01/09/2025 until 31/10/2026", "Messages most days."),
     *act(2, "16/10/2026", "Waited outside her work."), *act(3, "01/11/2026", "Followed her."),
     *act(4, "16/11/2026", "Watched the house."), ("Act C5", ""),
-    ("Risk assessment tool", ""), ("Date of the assessment", "18/11/2026"),
+    ("Risk assessment tool", "S-DASH and SASH"), ("Date of the assessment", "18/11/2026"),
     ("Risk level", "high"), ("Risk factors", "escalation"), ("Summary of the risk", "High."),
     ("Why is an order necessary", "Bail breached."), ("Other measure 1", "Bail conditions"),
     ("Why is it not enough", "Breached."), ("Other measure 2", ""),
     ("Prohibition P1", "no-contact"), ("Whom does it protect", ["PP1", "PP2"]),
     ("Which risk", "Contact (C1)."),
     ("Prohibition P2", "exclusion-zone"), ("Fill in the exhibit", "SP/6"),
-    ("Fill in the places", "Elm Grove"), ("Whom does it protect", ["PP1", "PP2"]),
-    ("Which risk", "Watching (C4)."), ("postcodes", "NT2 5RG"),
+    ("Fill in the places", "Riverside Park"), ("Whom does it protect", ["PP1", "PP2"]),
+    ("Which risk", "Waiting near her work (C2)."), ("postcodes", "NT6 1LQ"),
     ("Prohibition P3", "surveillance"), ("Whom does it protect", ["PP1"]),
     ("Which risk", "Following (C3)."), ("Prohibition P4", None),
     ("Requirement R1", "intervention"), ("Fill in the programme", "the programme"),
@@ -366,8 +366,8 @@ def test_prompt_count_of_the_issue_s_188_prompt_campaign(tmp_path):
     profile.write_text(
         "schema: spo-case/1\nforce:\n  name: Northshire Police\n  chief_officer: Chief "
         "Constable Alex Morgan\n  area: Northshire\n  courts:\n    main: {name: Northtown "
-        "Magistrates' Court}\napplicant_officer: {name: Samira Patel, rank: Detective "
-        "Constable, number: \"4521\"}\n")
+        "Magistrates' Court, local_justice_area: Northshire}\n"
+        "applicant_officer: {name: Samira Patel, rank: Detective Constable, number: \"4521\"}\n")
     steps = []
     for fragment, value in CAMPAIGN:  # each exhibit also asks for its (absent) PDF file
         steps.append((fragment, value))
