@@ -341,7 +341,7 @@ def test_no_input_never_writes_an_unconfirmed_default(tmp_path):
     case = tmp_path / "new.yaml"
     result = spo("interview", case, "--answers", answers, "--no-input")
     assert result.returncode == 3
-    for path in ("application.interim_sought", "application.hearing.court",
+    for path in ("application.hearing.court",
                  "protected_persons[0].victim_of_conduct", "risk.assessment.tool"):
         assert path in result.stderr
     saved = case.read_text()
