@@ -81,14 +81,16 @@ def review_menu(interview: Interview, workflow: Workflow, asker: Asker) -> list[
             while interview.new_item(picked[1], picked[0], count):
                 count += 1
             continue
-        items = [(f"{i}:{n}", f"{q.item.capitalize()} {item_label(interview.plain(), p, n)}")
-                 for i, (p, q, count) in enumerate(lists) for n in range(count)]
+        data = interview.plain()
+        items = [(f"{'.'.join(map(str, p))}:{n}", f"{q.item.capitalize()} "
+                  f"{item_label(data, p, n)}") for p, q, count in lists for n in range(count)]
         if not items:
             asker.show("  There are no list items yet.")
             continue
         which = asker.choose(Question(field="item", prompt="Which item?"), items, items[0][0])
-        group, index = (int(part) for part in which.split(":"))
-        list_path, question, _ = lists[group]
+        where, number = which.rsplit(":", 1)
+        list_path, question, _ = next(e for e in lists if ".".join(map(str, e[0])) == where)
+        index = int(number)
         if choice == "item":
             interview.heading, interview.editing = "", True
             for sub in question.questions:

@@ -132,3 +132,23 @@ def test_authorise_on_a_case_with_errors_refuses_before_asking(tmp_path):
     child.expect("must be fixed before it can be authorised")
     assert finish(child) == 1
     assert Path(case).read_text() == (FIXTURES / "invalid" / "duration.yaml").read_text()
+
+
+def test_narratives_in_the_editor_start_from_the_current_text(tmp_path):
+    case = tmp_path / "case.yaml"
+    shutil.copy(FIXTURES / "full-with-interim.yaml", case)
+    shutil.copytree(FIXTURES / "exhibits", tmp_path / "exhibits")
+    editor = tmp_path / "editor.sh"  # an "editor" that keeps the text and adds a line
+    editor.write_text('#!/bin/sh\nprintf "%s\\nReviewed with the SPOC.\\n" "$(cat "$1")" > "$1"\n')
+    editor.chmod(0o700)
+    env = {**ENV, "EDITOR": str(editor), "VISUAL": ""}
+    child = spawn("interview", str(case), "--edit", "risk", "--editor", "--as-of",
+                  "2026-11-19", env=env)
+    play(child, [("Risk assessment tool", ENTER), ("Date of the assessment", ENTER),
+                 ("Risk level", ENTER), ("Risk factors", ENTER)])
+    child.expect("What next?")
+    child.send(ENTER)
+    finish(child)
+    text = case.read_text()
+    assert "despite bail conditions. Risk of serious psychological harm.\n" \
+           "    Reviewed with the SPOC." in text

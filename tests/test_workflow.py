@@ -15,6 +15,7 @@ from spo_cli.build import check_file
 from spo_cli.errors import CaseInvalidError, MissingAnswersError
 from spo_cli.sitting import interview_case
 from spo_cli.workflow import Question, load_workflow, walk_questions
+from spo_cli.yaml_io import load_case_file
 
 
 class ScriptedAsker:
@@ -381,3 +382,20 @@ def test_prompt_count_of_the_issue_s_188_prompt_campaign(tmp_path):
         (i.rule, i.path) for i in check_file(tmp_path / "case.yaml").issues]
     print(f"campaign prompts: {len(asker.asked) - 1}")  # the review menu excluded
     assert len(asker.asked) - 1 <= 110  # was 188
+
+
+def test_review_menu_edits_one_item_and_deletes_another(tmp_path):
+    case = case_copy(tmp_path, "full-with-interim.yaml")
+    shutil.copytree(FIXTURES / "exhibits", tmp_path / "exhibits", dirs_exist_ok=True)
+    asker = ScriptedAsker({
+        "What next?": ["item", "delete", "finish"],
+        "Which item?": ["conduct:1", "exhibits:3"],
+        "Date of the act": ["15/07/2026 until 20/07/2026"],
+        "Delete it?": [True],
+    }, no_more)
+    interview_case(case, None, None, asker)
+    data = load_case_file(case).data
+    assert data["conduct"][1]["date_to"].isoformat() == "2026-07-20"
+    assert [e["ref"] for e in data["exhibits"]] == ["SP/1", "SP/2", "SP/3", "SP/5"]
+    menu = [text for text in asker.shown if text.startswith("Review:")]
+    assert len(menu) == 3 and "C2: 15 July 2026 until 20 July 2026" in menu[-1]
