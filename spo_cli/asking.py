@@ -42,7 +42,7 @@ def ask_question(iv: Interview, question: Question, path: Path_, item: int | Non
     if question.type == "bool":
         return iv.tty.confirm(prompt, bool(default), question.help)
     if question.type in ("choice", "multi"):
-        return _choose(iv, shown, default)
+        return _choose(iv, shown, default, gate, number)
     if question.type == "clause":
         text = _clause(iv, shown, gate, number)
         if text == DONE:
@@ -110,8 +110,13 @@ def _doubt(iv: Interview, question: Question, value: Any) -> str | None:
     return None
 
 
-def _choose(iv: Interview, question: Question, default: Any) -> Any:
+def _choose(iv: Interview, question: Question, default: Any, gate: bool = False,
+            number: int = 0) -> Any:
     choices = _options(iv, question)
+    if gate:  # the first question of a list item: finishing the list is one of the choices
+        choices.insert(0, (DONE, "None" if number == 1 else "No more"))
+        picked = iv.tty.choose(question, choices, DONE if number > 1 else choices[1][0])
+        return None if picked == DONE else (picked if question.type == "choice" else [picked])
     if question.choices_from and len(choices) == 1:
         iv.tty.show(f"  {question.prompt}: {choices[0][1]} (the only one)")
         return choices[0][0] if question.type == "choice" else [choices[0][0]]

@@ -23,6 +23,7 @@ from .review import item_label, plain, words
 from .typed import describe_when, months_between, overnight
 from .workflow import (
     CONFLICT_RULES,
+    SUPPLEMENTS,
     Asker,
     Question,
     Section,
@@ -60,8 +61,8 @@ class Interview:
     def run(self, workflow: Workflow) -> None:
         """Ask (or take from the answers) every applicable question not yet answered."""
         self.workflow, self.kind = workflow, workflow.kind
-        self.was_complete = self.document.path.exists() and not any(
-            i.severity is Severity.ERROR for i in self.issues())
+        self.was_complete = (workflow.kind not in SUPPLEMENTS and self.document.path.exists()
+                             and not any(i.severity is Severity.ERROR for i in self.issues()))
         self.merge(self.answers.get("__root__", {}), ())
         for number in range(len(workflow.sections)):
             self.walk_section(number)

@@ -12,19 +12,23 @@ from .build import check_file
 from .clocks import Clock, clocks
 from .documents import Produced, render_case
 from .errors import UsageError
+from .law import transfer_acceptance_due
 
 
 @dataclass(frozen=True)
 class Due:
-    """A clock of one case file."""
+    """A clock of one case file; `overdue` when its date has passed and it still calls for
+    action."""
 
     file: Path
     reference: str
     clock: Clock
+    overdue: bool = False
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, str | bool]:
         """For `spo due --json`."""
-        return {"file": str(self.file), "reference": self.reference, **self.clock.to_dict()}
+        return {"file": str(self.file), "reference": self.reference, **self.clock.to_dict(),
+                "overdue": self.overdue}
 
 
 def case_files(folder: Path) -> list[Path]:
@@ -36,8 +40,9 @@ def case_files(folder: Path) -> list[Path]:
 
 
 def due(folder: Path, within: int, as_of: date | None = None) -> tuple[list[Due], list[Path]]:
-    """Clocks falling between `as_of` and `as_of + within` days (both included), earliest
-    first, and the files that could not be read as cases."""
+    """Every clock already past that still calls for action (overdue, first), then the clocks
+    falling between `as_of` and `as_of + within` days (both included), earliest first; and the
+    files that could not be read as cases."""
     today = as_of or date.today()
     last = today + timedelta(days=within)
     found, unreadable = [], []
@@ -47,9 +52,13 @@ def due(folder: Path, within: int, as_of: date | None = None) -> tuple[list[Due]
             unreadable.append(path)
             continue
         reference = str(case.get("application", "reference") or "")
-        found += [Due(path, reference, clock) for clock in clocks(case)
-                  if today <= clock.due <= last]
-    return sorted(found, key=lambda d: (d.clock.due, d.reference, d.clock.what)), unreadable
+        for clock in clocks(case):
+            if clock.due < today and clock.open_on(today):
+                found.append(Due(path, reference, clock, overdue=True))
+            elif today <= clock.due <= last:
+                found.append(Due(path, reference, clock))
+    order = sorted(found, key=lambda d: (not d.overdue, d.clock.due, d.reference, d.clock.what))
+    return order, unreadable
 
 
 def transfer_case(path: Path, to: str, out: Path, fmt: str, draft: bool,
@@ -67,13 +76,16 @@ def transfer_case(path: Path, to: str, out: Path, fmt: str, draft: bool,
                          "section")
     produced = render_case(path, ["transfer"], fmt, out, draft, templates)
     sent = case.date("transfer", "sent_on") if case else None
-    due_by = (sent + timedelta(days=7)).isoformat() if sent else "unknown (no sent_on date)"
+    due_by = transfer_acceptance_due(sent).isoformat() if sent else "unknown (no sent_on date)"
     return produced, due_by
 
 
-def iter_rows(items: list[Due]) -> Iterator[str]:
-    """Human lines for `spo due`."""
+def iter_rows(items: list[Due], within: int) -> Iterator[str]:
+    """Human lines for `spo due`: overdue clocks first, marked; a sentence when none."""
+    if not items:
+        yield f"nothing due in the next {within} days, and nothing overdue"
     for item in items:
         clock = item.clock
-        yield (f"{clock.due.isoformat()}  {item.reference:<22} {clock.what}: {clock.action} "
-               f"[{clock.source}]  ({item.file})")
+        mark = "OVERDUE " if item.overdue else ""
+        yield (f"{mark}{clock.due.isoformat()}  {item.reference:<22} {clock.what}: "
+               f"{clock.action} [{clock.source}]  ({item.file})")

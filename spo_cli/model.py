@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
@@ -218,6 +218,12 @@ class Case:
         key = self.court_key
         return self.mapping("force", "courts", key) if key else {}
 
+    @cached_property
+    def interim_period(self) -> Duration | None:
+        """The interim order's proposed fixed period (`application.interim_period`: weeks or
+        an end date, s.5(6)), decoded once."""
+        return Duration.read(self.get("application", "interim_period"))
+
     @property
     def order(self) -> Mapping[str, Any]:
         """The order a change or transfer is about: `existing_order`, else the order this case
@@ -280,16 +286,20 @@ class Duration:
     years: int | None = None
     until: date | None = None
     until_further_order: bool = False
+    weeks: int | None = None    # an interim order's period (s.5(6))
 
     @classmethod
     def read(cls, value: Any) -> Duration | None:
-        """From `{years: N}`, `{until: date}` or `until_further_order`; None otherwise."""
+        """From `{years: N}`, `{weeks: N}`, `{until: date}` or `until_further_order`; None
+        otherwise."""
         if value == "until_further_order":
             return cls(until_further_order=True)
         if isinstance(value, Mapping):
-            years, until = value.get("years"), value.get("until")
-            if isinstance(years, int) and not isinstance(years, bool) and years > 0:
-                return cls(years=years)
+            until = value.get("until")
+            for key in ("years", "weeks"):
+                number = value.get(key)
+                if isinstance(number, int) and not isinstance(number, bool) and number > 0:
+                    return cls(**{key: number})
             if isinstance(until, date):
                 return cls(until=until)
         return None
@@ -301,6 +311,8 @@ class Duration:
             return "until further order"
         if self.until is not None:
             return f"until {court_date(self.until)}"
+        if self.weeks is not None:
+            return f"{self.weeks} week" + ("" if self.weeks == 1 else "s")
         return f"{self.years} year" + ("" if self.years == 1 else "s")
 
     @property
@@ -312,6 +324,8 @@ class Duration:
         """The last day of an order made on `made_on`; None until further order."""
         if self.years is not None:
             return last_day_of_years(made_on, self.years)
+        if self.weeks is not None:
+            return made_on + timedelta(weeks=self.weeks, days=-1)
         return self.until
 
     def meets_minimum(self, made_on: date) -> bool:

@@ -12,7 +12,16 @@ from .errors import UsageError
 from .interview import Interview
 from .model import Case, Severity
 from .review import issue_lines, item_label
-from .workflow import KINDS, Asker, Question, Workflow, kind_of, load_answers, load_workflow
+from .workflow import (
+    KINDS,
+    SUPPLEMENTS,
+    Asker,
+    Question,
+    Workflow,
+    kind_of,
+    load_answers,
+    load_workflow,
+)
 from .yaml_edit import RoundTrip
 
 LISTS = ((("protected_persons",), "Protected persons"), (("conduct",), "Acts"),
@@ -32,9 +41,9 @@ def interview_case(path: Path, kind: str | None, answers: Path | list[Path] | No
         if kind is None and asker is not None:
             kind = asker.choose(Question(field="application.kind",
                                          prompt="What is being applied for?"),
-                                [(k, k) for k in KINDS if k != "transfer"], "full")
+                                [(k, k) for k in KINDS if k not in SUPPLEMENTS], "full")
     chosen = kind_of(document, kind)
-    if chosen != "transfer" and document.get(("application", "kind")) is None:
+    if chosen not in SUPPLEMENTS and document.get(("application", "kind")) is None:
         document.set(("application", "kind"), chosen)
         document.save()
     elif not path.exists():

@@ -17,7 +17,9 @@ from .yaml_io import load_data_file
 
 TYPES = ("text", "prose", "date", "bool", "int", "choice", "multi", "list", "lines", "time",
          "duration", "period", "clause", "repeat", "schedule", "daterange", "place")
-KINDS = ("full", "interim", "variation", "renewal", "discharge", "transfer")
+KINDS = ("full", "interim", "variation", "renewal", "discharge", "transfer", "outcome")
+# Flows that add to a case of any kind rather than set its kind.
+SUPPLEMENTS = ("transfer", "outcome")
 CONFLICT_RULES = ("conflict-religion", "conflict-work", "conflict-education",
                   "conflict-family-court")
 
@@ -177,7 +179,12 @@ def parse(kind: str, text: str) -> Any:
             return "until_further_order"
         if text.isdigit():
             return {"years": int(text)}
-        raise ValueError("a number of years, or 'until further order'")
+        if text.lower().startswith("until "):  # an order to a stated last day
+            try:
+                return {"until": typed.parse_date(text[6:].strip())}
+            except ValueError:
+                pass
+        raise ValueError("a number of years, 'until 20/11/2029', or 'until further order'")
     if kind == "period":
         if text.lower().endswith("weeks") and text.split()[0].isdigit():
             return {"weeks": int(text.split()[0])}
@@ -192,7 +199,7 @@ def kind_of(document: RoundTrip, requested: str | None) -> str:
     """The workflow to run: --kind, else the case's own kind."""
     existing = document.get(("application", "kind"))
     if requested:
-        if requested != "transfer" and existing and existing != requested:
+        if requested not in SUPPLEMENTS and existing and existing != requested:
             raise UsageError(f"the case is a {existing} application, not {requested}")
         return requested
     if existing in Kind._value2member_map_:

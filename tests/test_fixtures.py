@@ -25,7 +25,8 @@ CONTRACT_RULES = {
     "confidential-area", "necessity-alternatives", "victim-of-conduct",
 }
 # additions, documented in README
-OUR_RULES = {"yaml", "yaml-comma", "text", "court-details", "renewal-terms", "zone-undefined"}
+OUR_RULES = {"yaml", "yaml-comma", "text", "court-details", "renewal-terms", "zone-undefined",
+             "post-order-actions", "breach-reassessment"}
 
 
 @pytest.mark.parametrize("path", VALID, ids=ids(VALID))
@@ -77,3 +78,14 @@ def test_generated_invalid_fixtures_are_up_to_date():
     for rule in generate.MUTATIONS:
         committed = (FIXTURES / "invalid" / f"{rule}.yaml").read_text(encoding="utf-8")
         assert committed == generate.render(rule), f"run fixtures/invalid/generate.py ({rule})"
+
+
+def test_spo_rules_lists_every_rule_id():
+    import json
+
+    from conftest import spo
+
+    listed = [json.loads(line)["rule"] for line in spo("rules", "--json").stdout.splitlines()]
+    assert len(listed) == len(set(listed))
+    assert set(listed) == set(RULES) | {"schema", "yaml", "yaml-comma", "text"}
+    assert set(listed) >= CONTRACT_RULES | OUR_RULES

@@ -14,12 +14,14 @@ LAYERS = {
     "asking": 2, "sitting": 2, "profile": 2, "review": 2, "typed": 3,
     "model": 3, "rules": 3, "schema": 3, "forms": 3,
     "yaml_io": 4, "yaml_edit": 4, "render": 4, "pdf": 4, "outputs": 4,
+    "report": 2, "facts": 3, "performance": 3,
+    "report_index": 4, "report_charts": 4, "report_formats": 4,
 }
 SHARED = {"errors", "resources", "__init__"}
 THIRD_PARTY = {  # which layer-4 adapter (or CLI module) may import each wrapped library
     "typer": {"cli"}, "questionary": {"prompts"}, "ruamel": {"yaml_io", "yaml_edit"},
     "cerberus": {"schema"}, "docxtpl": {"render"}, "jinja2": {"render"}, "lxml": {"render"},
-    "pypdf": {"pdf"},
+    "pypdf": {"pdf"}, "matplotlib": {"report_charts"}, "sqlite3": {"report_index"},
 }
 
 

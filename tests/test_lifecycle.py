@@ -20,6 +20,8 @@ import pytest
 from conftest import FIXTURES, VALID, case_copy, spo, wait_for_libreoffice
 from pypdf import PdfReader
 
+from spo_cli.build import check_file
+from spo_cli.forms import forms_for
 from spo_cli.lifecycle import due
 
 D = date
@@ -199,7 +201,8 @@ def test_sigkill_at_any_moment_then_rerun_leaves_complete_valid_outputs(tmp_path
     assert len(rows) == 8 and {r["status"] for r in rows} <= {"ok", "skipped"}
     outputs = list((tmp_path / "out").rglob("*.docx")) + list((tmp_path / "out").rglob("*.pdf"))
     assert sorted(p.name for p in outputs) == sorted(n for r in rows for n in r["outputs"])
-    assert len(outputs) == 110  # 7 application cases x 7 forms + a discharge x 6, DOCX and PDF
+    expected = sum(len(forms_for(check_file(p).case)) for p in cases.glob("*.yaml"))
+    assert len(outputs) == 2 * expected  # every form of every case, DOCX and PDF
     for path in outputs:
         if path.suffix == ".docx":
             assert zipfile.ZipFile(path).testzip() is None

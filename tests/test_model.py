@@ -97,3 +97,33 @@ def test_proposed_terms_of_a_renewal_default_to_the_existing_order(kind, conditi
 def test_full_order_replacing_a_served_interim_order(kind, order, replaced):
     case = Case({"application": {"kind": kind}, "existing_order": order})
     assert case.interim_replaced_served is replaced
+
+
+@pytest.mark.parametrize("value,words,last", [
+    ({"weeks": 6}, "6 weeks", D(2027, 1, 25)),     # 6 weeks beginning with 15 Dec 2026
+    ({"weeks": 1}, "1 week", D(2026, 12, 21)),
+    ({"until": D(2027, 2, 28)}, "until 28 February 2027", D(2027, 2, 28)),
+])
+def test_interim_period(value, words, last):
+    period = Case({"application": {"interim_period": value}}).interim_period
+    assert period is not None
+    assert (period.words(), period.last_day(D(2026, 12, 15))) == (words, last)
+
+
+@pytest.mark.parametrize("typed,value", [
+    ("3", {"years": 3}), ("until further order", "until_further_order"),
+    ("until 2028-11-19", {"until": D(2028, 11, 19)}),
+])
+def test_typed_duration_decodes_to_the_same_value(typed, value):
+    from spo_cli.workflow import parse
+
+    assert parse("duration", typed) == value
+    assert Duration.read(value) is not None
+
+
+@pytest.mark.parametrize("typed", ["two", "until someday", "until 2028-02-30"])
+def test_typed_duration_refused(typed):
+    from spo_cli.workflow import parse
+
+    with pytest.raises(ValueError):
+        parse("duration", typed)

@@ -151,7 +151,7 @@ def test_missing_libreoffice_exits_4_and_still_delivers_docx(tmp_path):
     assert result.returncode == 4
     assert "apt-get install libreoffice-writer-nogui" in result.stderr
     folder = tmp_path / "NS-SPO-2026-0143"
-    assert sorted(p.suffix for p in folder.iterdir()) == [".docx"] * 7 + [".json"]
+    assert sorted(p.suffix for p in folder.iterdir()) == [".docx"] * 8 + [".json"]
 
 
 def test_cli_render_both_lists_every_output(tmp_path):

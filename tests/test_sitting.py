@@ -63,7 +63,7 @@ TODAY = ("--as-of", "2026-11-23")  # the dates below are questioned if far from 
 
 STANDARD = [  # (prompt fragment, keys): one step per prompt, in the order they come
     ("reference for this application", line("NS/SPO/2026/0300")),
-    ("Date the complaint will be laid", line("20/11/2026")),
+    ("Date the complaint is made", line("20/11/2026")),
     ("interim order at the same time", NO),
     ("Duration sought", line("3")),
     ("Hearing date, if listed", line("04/12/2026")),
@@ -220,7 +220,7 @@ def test_dates_the_way_people_type_them(tmp_path, profiled, typed, refusal):
     case = tmp_path / "case.yaml"
     child = spawn("interview", str(case), "--kind", "full", *TODAY, env=profiled)
     play(child, STANDARD[:1])
-    child.expect("Date the complaint will be laid")
+    child.expect("Date the complaint is made")
     child.expect(r"\S")
     child.send(line(typed))
     child.expect(refusal)
@@ -261,13 +261,13 @@ def test_a_complaint_date_long_ago_is_questioned(tmp_path, profiled):
     case = tmp_path / "case.yaml"
     child = spawn("interview", str(case), "--kind", "full", *TODAY, env=profiled)
     play(child, STANDARD[:1])
-    child.expect("Date the complaint will be laid")
+    child.expect("Date the complaint is made")
     child.expect(r"\S")
     child.send(line("20/02/2025"))
     child.expect(r"months ago\. Is the date right\?")
     child.expect(r"\S")
     child.send(NO)
-    child.expect("Date the complaint will be laid")  # asked again
+    child.expect("Date the complaint is made")  # asked again
     child.sendcontrol("c")
     assert finish(child) == 130
     assert "date:" not in case.read_text().split("application:")[-1].split("force:")[0]
@@ -302,7 +302,7 @@ def test_edit_a_section_from_the_review_with_the_answers_as_defaults(tmp_path, p
     child.expect("Which section?")
     child.send(pick(0))                                 # 1. The application
     play(child, [("reference for this application", ENTER),       # kept
-                 ("Date the complaint will be laid", ENTER),
+                 ("Date the complaint is made", ENTER),
                  ("interim order at the same time", ENTER),       # default: the answer, no
                  ("Duration sought", "\b" + line("5"))])
     child.expect("What next?")

@@ -74,7 +74,7 @@ def no_more(question):
 
 
 def test_every_workflow_loads_and_names_only_known_types():
-    for kind in ("full", "interim", "variation", "renewal", "discharge", "transfer"):
+    for kind in ("full", "interim", "variation", "renewal", "discharge", "transfer", "outcome"):
         workflow = load_workflow(kind)
         assert workflow.questions
         for question in walk_questions(workflow.questions):
@@ -118,7 +118,9 @@ def test_interim_questions_only_when_interim_is_sought(tmp_path):
                            "immediate risk of harm": [True],
                            "Why is the risk immediate": ["He came to her door last night."],
                            "Interim period sought": ["8 weeks"]}, no_more)
-    interview_case(case, None, None, asker)
+    interview_case(case, None, None, asker)   # absent means not sought: nothing asked
+    assert not any("Interim period" in p for p in asker.asked)
+    interview_case(case, None, None, asker, edit="application")
     assert any("Interim period" in p for p in asker.asked)
     assert check_file(case).ok
 
@@ -399,3 +401,21 @@ def test_review_menu_edits_one_item_and_deletes_another(tmp_path):
     assert [e["ref"] for e in data["exhibits"]] == ["SP/1", "SP/2", "SP/3", "SP/5"]
     menu = [text for text in asker.shown if text.startswith("Review:")]
     assert len(menu) == 3 and "C2: 15 July 2026 until 20 July 2026" in menu[-1]
+
+
+def test_outcome_flow_records_post_order_actions_and_a_breach(tmp_path):
+    case = case_copy(tmp_path, "full-with-interim.yaml")
+    asker = ScriptedAsker({
+        "What did the court decide": ["granted"], "Date of the decision": ["2026-12-15"],
+        "Which order was made": ["full"], "Last day of the order": ["2029-12-14"],
+        "Which action was done": ["pnc", "victim_informed", "__done__"],
+        "Date it was done": ["2026-12-16", "2026-12-15"],
+        "Date of the breach": ["2027-01-10", ""], "Id of the term breached": ["P1"],
+        "Date it was reported": ["2027-01-10"], "Result so far": ["pending"],
+    }, no_more)
+    issues = interview_case(case, "outcome", None, asker)
+    data = check_file(case).case.data
+    assert [r["action"] for r in data["outcome"]["recorded"]] == ["pnc", "victim_informed"]
+    assert data["breaches"][0]["term"] == "P1"
+    assert data["application"]["kind"] == "full"  # a supplement never changes the kind
+    assert "breach-reassessment" in {i.rule for i in issues}

@@ -13,7 +13,7 @@ import sys
 import typer
 
 from ..errors import SpoError
-from . import cases, documents, info, orders  # noqa: F401  (register the commands)
+from . import cases, documents, info, orders, report  # noqa: F401  (register the commands)
 from .common import EXIT_CODES, app, printable
 
 __all__ = ["app", "main"]

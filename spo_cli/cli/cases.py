@@ -58,8 +58,9 @@ def check(
 @app.command()
 def interview(
     case: CaseArg,
-    kind: Annotated[str | None, typer.Option("--kind", help="full, interim, variation, "
-                                             "renewal, discharge or transfer.")] = None,
+    kind: Annotated[str | None, typer.Option(
+        "--kind", help="full, interim, variation, renewal, discharge, transfer, or outcome "
+        "(after the hearing: decision, post-order actions, breaches).")] = None,
     answers: AnswersOpt = None,
     profile: ProfileOpt = None,
     edit: Annotated[str | None, typer.Option(

@@ -16,8 +16,11 @@ from .common import AsOfOpt, DraftOpt, JsonOpt, OutOpt, app, parse_date, printab
 def due(folder: Annotated[Path, typer.Argument(help="A folder of case files.")],
         within: Annotated[int, typer.Option("--within", help="Days ahead.", min=0)] = 30,
         as_of: AsOfOpt = None, as_json: JsonOpt = False) -> int:
-    """List every clock falling in the window across a folder of case files: orders ending,
-    notification due, hearsay deadlines, transfer acceptances; earliest first.
+    """List every clock falling in the window across a folder of case files, after every
+    clock already past that still needs action (marked OVERDUE): orders ending and when to
+    start renewing them (56 days before), initial notification (s.9(1)) and changes of home
+    address (s.9(4)), hearsay notices (21 clear days), transfer acceptances, interim orders
+    ending before the full hearing.
 
     Examples:
 
@@ -38,7 +41,7 @@ def due(folder: Annotated[Path, typer.Argument(help="A folder of case files.")],
         for item in items:
             print(json.dumps(item.to_dict()))
     else:
-        for row in iter_rows(items):
+        for row in iter_rows(items, within):
             print(printable(row))
     return 0
 

@@ -59,6 +59,7 @@ def court(case: Case, options: Options) -> dict[str, Any]:
     return {
         "name": t.text(entry.get("name"), t.blank("court")),
         "address": t.lines(entry.get("address")) or t.blank("court address"),
+        # Never the police area: a missing one is the court-details error, blank on a draft.
         "lja": t.text(entry.get("local_justice_area"), t.blank("local justice area")),
         "youth": case.get("application", "venue") == "youth",
         "hearing_date": t.long_date(hearing_date, "hearing date, to be fixed by the court"),
@@ -192,13 +193,13 @@ def necessity(case: Case, options: Options) -> dict[str, Any]:
 @builder("interim")
 def interim(case: Case, options: Options) -> dict[str, Any]:
     grounds = case.mapping("application", "interim_grounds")
-    period = case.mapping("application", "interim_period")
-    if isinstance(period.get("weeks"), int):
-        period_text = f"for {t.count(period['weeks'], 'week')} beginning with the day it is made"
-    elif period.get("until"):
-        period_text = f"until {t.long_date(period['until'])}"
-    else:
+    period = case.interim_period
+    if period is None:
         period_text = t.blank("interim period")
+    elif period.weeks is not None:
+        period_text = f"for {period.words()} beginning with the day it is made"
+    else:
+        period_text = period.words()
     notice = case.get("application", "notice_to_defendant")
     immediate = grounds.get("immediate_risk_of_harm")
     return {

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from ..model import Case, Issue
-from . import conditions, grounds, lifecycle, people, privacy, procedure  # noqa: F401
+from . import (  # noqa: F401  (registration)
+    aftercare,
+    conditions,
+    grounds,
+    lifecycle,
+    people,
+    privacy,
+    procedure,
+)
 from .registry import RULES, Finding, Rule, rule, run
 
 __all__ = ["RULES", "Finding", "Rule", "check_case", "rule"]

@@ -99,7 +99,8 @@ def renewal_late(case: Case) -> Iterator[Finding]:
       "a renewal that proposes no terms (neither conditions nor the existing order's terms)")
 def renewal_terms(case: Case) -> Iterator[Finding]:
     if case.kind is Kind.RENEWAL and not case.proposed_terms:
-        yield Finding(("conditions",), "the renewal proposes no terms: list the terms to be "
+        path = ("conditions",) if "conditions" in case.data else ("existing_order", "conditions")
+        yield Finding(path, "the renewal proposes no terms: list the terms to be "
                       "renewed in conditions, or the existing order's terms in "
                       "existing_order.conditions")
 
@@ -115,7 +116,7 @@ TRANSFER_ITEMS = {  # the draft APP 9.8's list
 
 
 @rule("transfer-contents", E, law.app("9.8"),
-      "a transfer pack missing any of the items APP 9.8 lists")
+      "a transfer pack missing any of the items the draft APP 9.8 lists")
 def transfer_contents(case: Case) -> Iterator[Finding]:
     transfer = case.mapping("transfer")
     if not transfer:

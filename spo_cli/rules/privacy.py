@@ -83,19 +83,29 @@ class Secret:
             words = normalise(line).split()
             if not words:
                 continue
-            if any(c.isdigit() for c in words[0]) and len(words) > 1:
-                full.append(" ".join(words))
-                streets.append(" ".join(words[1:]))
+            start = _house_number(words)
+            if start is not None:  # "27 Mill Lane", also inside "Flat 3, 27 Mill Lane"
+                full.append(" ".join(words[start:]))
+                streets.append(" ".join(words[start + 1:]))
                 seen_street = True
             elif words[-1] in _STREETS:
                 streets.append(" ".join(words))
                 seen_street = True
             elif seen_street or 1 < len(body) == number:
                 towns.append(" ".join(words))
-            elif len(words) > 1:  # a house name before the street
-                full.append(" ".join(words))
+            elif len(words) > 1 and not any(c.isdigit() for c in line):
+                full.append(" ".join(words))  # a house name before the street
+            # else a flat or unit ("Flat 3"): not a place on its own
         return cls(who, tuple(full), postcode, tuple(streets),
                    postcode[:-3].casefold() if postcode else "", tuple(towns))
+
+
+def _house_number(words: list[str]) -> int | None:
+    """Index of the house number: the first word with a digit followed by a word without."""
+    for index, word in enumerate(words[:-1]):
+        if any(c.isdigit() for c in word) and not any(c.isdigit() for c in words[index + 1]):
+            return index
+    return None
 
 
 def secrets(case: Case) -> list[Secret]:
@@ -147,6 +157,19 @@ def confidential_address(case: Case) -> Iterator[Finding]:
                 yield Finding(path, f"shows the confidential address of {secret.who} (street "
                               "and number, or full postcode) on a form served on the "
                               "defendant: describe the place another way, or use a map exhibit")
+            elif _centre_is_home(path, text):
+                yield Finding(path, f"names a zone's centre as a home while {secret.who}'s "
+                              "address is confidential: a circle around the home shows where "
+                              "they live; centre it elsewhere or use a map exhibit")
+
+
+_HOME = re.compile(r"\b(home|residence|house|flat|address|lives)\b", re.I)
+
+
+def _centre_is_home(path: Path_, text: str) -> bool:
+    """A zone's centre named as the home: 'within 200 metres of her home' shows where she
+    lives as surely as the address."""
+    return "zone" in path and any("centre" in str(p) for p in path) and bool(_HOME.search(text))
 
 
 def _shows(secret: Secret, text: str) -> bool:
@@ -160,7 +183,7 @@ def _shows(secret: Secret, text: str) -> bool:
 def confidential_area(case: Case) -> Iterator[Finding]:
     for secret in secrets(case):
         for path, text in served_texts(case):
-            if _shows(secret, text):
+            if _shows(secret, text) or _centre_is_home(path, text):
                 continue  # confidential-address already reports it
             flat = normalise(text)
             named = [what for what, hit in (

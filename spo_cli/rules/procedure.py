@@ -25,11 +25,17 @@ def hearsay_notice(case: Case) -> Iterator[Finding]:
     for index, item in case.items("hearsay"):
         name = label(item.get("statement"), f"[{index}]")
         served = [case.date("hearsay", index, k) for k in ("notice_served_on", "filed_on")]
-        if None in served:
+        if None in served and case.as_of <= latest:
             yield Finding(("hearsay", index), f"hearsay {name}: serve the hearsay notice on the "
                           "defendant and file it with the court by "
                           f"{latest.isoformat()} (21 clear days before the hearing), and record "
                           "notice_served_on and filed_on")
+        elif None in served:
+            yield Finding(("hearsay", index), f"hearsay {name}: no notice is recorded as served "
+                          f"and filed, and {latest.isoformat()}, the last day for 21 clear days "
+                          "before the hearing, has passed; apply to the court for a direction "
+                          "under r.3(2). Late notice does not make the evidence inadmissible "
+                          "(CEA 1995 s.2(4)) but may reduce its weight")
         elif max(served) > latest:  # type: ignore[type-var, operator]
             if case.text("hearsay", index, "court_direction"):
                 yield Finding(("hearsay", index), f"hearsay {name}: served after "
@@ -147,8 +153,8 @@ def authorisation_stale(case: Case) -> Iterator[Finding]:
                       if sealed else "the authorisation has no content_hash: run spo authorise")
 
 
-@rule("court-details", E, "MCA 1980 s.51 (a complaint is made to a magistrates' court for the "
-      "local justice area); the forms name it, never guess it",
+@rule("court-details", E, "court documents: the court's name, address and local justice "
+      "area (MCA 1980 Part II practice); spo never infers one",
       "a court the case uses has no local_justice_area, or the hearing names a court not in "
       "force.courts")
 def court_details(case: Case) -> Iterator[Finding]:
