@@ -1,5 +1,6 @@
-"""The superintendent's authorisation (APP 9.2): the five points and the decision, sealed with
-a content hash of the exact case data authorised, so any later change is seen."""
+"""The superintendent's authorisation (APP (consultation draft 2026) 9.2): the five points
+and the decision, sealed with a content hash of the exact case data authorised, so any later
+change is seen."""
 
 from __future__ import annotations
 

@@ -63,8 +63,8 @@ def due(folder: Path, within: int, as_of: date | None = None) -> tuple[list[Due]
 
 def transfer_case(path: Path, to: str, out: Path, fmt: str, draft: bool,
                   templates: Path | None = None) -> tuple[Produced, str]:
-    """The transfer form (APP 9.8) for the receiving force named by --to; returns what was
-    written and the acceptance due date."""
+    """The transfer form (APP (consultation draft 2026) 9.8) for the receiving force named by
+    --to; returns what was written and the acceptance due date."""
     report = check_file(path)
     case = report.case
     receiving = str((case.get("transfer", "receiving_force") if case else None) or "")

@@ -519,7 +519,8 @@ def mg11(doc) -> None:
 
 def authorisation(doc) -> None:
     court_header(doc, "Superintendent's authorisation of an SPO application", court=False)
-    para(doc, "College of Policing APP 9.2: practice, not a requirement of the Act",
+    para(doc, "College of Policing APP (consultation draft 2026) 9.2: practice, not a requirement "
+              "of the Act",
          align=WD_ALIGN_PARAGRAPH.CENTER)
     kv(doc, [("Reference", "{{ doc.reference }}"), ("Application", "{{ application.sought }}"),
              ("Defendant", "{{ defendant.name }}, born {{ defendant.dob }}"),
@@ -580,7 +581,8 @@ def bundle_checklist(doc) -> None:
 
 def transfer(doc) -> None:
     court_header(doc, "Transfer of a Stalking Protection Order", court=False)
-    para(doc, "College of Policing APP 9.8", align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(doc, "College of Policing APP (consultation draft 2026) 9.8",
+         align=WD_ALIGN_PARAGRAPH.CENTER)
     kv(doc, [("Originating force", "{{ force.name }}"),
              ("Officer in the case", "{{ applicant.identity }}; {{ applicant.contact }}"),
              ("Date sent", "{{ transfer.sent_on }}"),

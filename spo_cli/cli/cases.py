@@ -144,8 +144,9 @@ def profile_command(
 @app.command()
 def authorise(case: CaseArg, answers: AnswersOpt = None, no_input: NoInputOpt = False,
               as_of: AsOfOpt = None) -> int:
-    """Record the superintendent's authorisation (APP 9.2), sealed with the case's content
-    hash; refused while the case has errors, or when the sealed case would fail spo check.
+    """Record the superintendent's authorisation (APP (consultation draft 2026) 9.2), sealed
+    with the case's content hash; refused while the case has errors, or when the sealed case
+    would fail spo check.
 
     Shows the application as the court will see it, asks the five points (the previous
     answers offered when re-authorising), then asks to seal.

@@ -77,7 +77,8 @@ def transfer(case: CaseArg,
              out: OutOpt = Path("out"), draft: DraftOpt = False,
              fmt: Annotated[str, typer.Option("--format", help="docx, pdf or both.")] = "docx",
              templates: TemplatesOpt = None) -> int:
-    """Produce the transfer pack (APP 9.8) for another force; acceptance is due in 7 days.
+    """Produce the transfer pack (APP (consultation draft 2026) 9.8) for another force;
+    acceptance is due in 7 days.
 
     Examples:
 
