@@ -13,15 +13,20 @@ nox.options.sessions = ["lint", "tests"]
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff: errors, imports, bugbear, modern syntax."""
-    session.install("ruff>=0.8")
+    """ruff (errors, imports, bugbear, modern syntax), then mypy over spo_cli/ (its settings
+    are in pyproject.toml, [tool.mypy])."""
+    session.install("ruff>=0.8", "mypy>=1.13", "-e", ".")
     session.run("ruff", "check", "spo_cli", "tests", "bench", "noxfile.py", "fixtures",
-                "templates")
+                "templates", "tools")
+    session.run("mypy")
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The whole test suite against an editable install."""
+    """The whole test suite against an editable install. First installs the system programs
+    and fonts it needs when they are missing (tools/system_deps.py: apt-get, with sudo when
+    not root); when it cannot, it stops with the exact command to run."""
+    session.run("python", "tools/system_deps.py")
     session.install("-e", ".[test]")
     session.run("pytest", *session.posargs)
 
@@ -66,3 +71,11 @@ def golden(session: nox.Session) -> None:
 def fixtures(session: nox.Session) -> None:
     """Regenerate fixtures/invalid/*.yaml after a base fixture changed."""
     session.run("python", "fixtures/invalid/generate.py")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Write docs/case-file.md from the schemas and the rule and form registries."""
+    session.install("-e", ".")
+    session.run("python", "-c", "from pathlib import Path; from spo_cli.reference_text import "
+                "markdown; Path('docs/case-file.md').write_text(markdown(), encoding='utf-8')")

@@ -6,7 +6,7 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "check_file", "check_files"]
 
 
-def __getattr__(name: str):  # noqa: ANN202 - keep `import spo_cli` (and `spo --help`) light
+def __getattr__(name: str) -> object:  # noqa: ANN202 - keep `import spo_cli` (and `spo --help`) light
     if name in ("check_file", "check_files"):
         from . import build
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .model import Case, Path_
 from .review import words
-from .typed import describe_when, overnight
+from .typed import describe_when, months_between, overnight
 from .workflow import Question, catalogue, parse
 
 if TYPE_CHECKING:
@@ -23,8 +23,6 @@ DONE = "__done__"
 def ask_question(iv: Interview, question: Question, path: Path_, item: int | None,
                  gate: bool, number: int, noun: str) -> Any:
     """The parsed answer, or None for a blank one (with `gate`: no more items)."""
-    from .interview import _plain, current_text
-
     base = path[:-len(question.path)]
     current = iv.document.get(path)
     holder = iv.document.get(base) if base else None
@@ -100,8 +98,6 @@ def _typed(iv: Interview, question: Question, path: Path_, default: Any, gate: b
 
 def _doubt(iv: Interview, question: Question, value: Any) -> str | None:
     """A question to put back to the officer before the answer is kept."""
-    from .interview import far_date
-
     if question.type == "schedule" and overnight(value):
         return (f"That ends before it starts: {describe_when(value)}. "
                 "Is it an overnight window?")
@@ -182,8 +178,6 @@ def _same_as_ids(iv: Interview, question: Question, base: Path_) -> list[str]:
 
 
 def _copy_address(iv: Interview, base: Path_, ident: str) -> Any:
-    from .interview import _plain
-
     for sibling in iv.document.get(base[:-1]) or []:
         if isinstance(sibling, dict) and str(sibling.get("id")).upper() == ident:
             return _plain(sibling.get("address"))
@@ -197,3 +191,47 @@ def _default(question: Question, facts: dict[str, Any]) -> Any:
         return default
     force = ((facts["case"].get("force") or {}).get("name")) or ""
     return default.replace("{n}", str(facts["n"])).replace("{force}", str(force))
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def current_text(question: Question, value: Any, item: dict[str, Any] | None = None) -> Any:
+    """An answer already in the case, as the officer would type it (the edit's default)."""
+    if value is None:
+        return None
+    if question.type in ("bool", "multi", "choice"):
+        return value
+    if question.type == "daterange" and isinstance(value, date):
+        end = (item or {}).get("date_to")
+        return value.isoformat() + (f" until {end.isoformat()}" if isinstance(end, date)
+                                    else "")
+    if question.type == "schedule" and isinstance(value, dict):
+        return describe_when({**value, "to": value.get("to")}).replace(" to ", "-").replace(
+            " (next day)", "")
+    if question.type == "place" and isinstance(value, dict):
+        return ", ".join([str(value.get("name") or ""), *map(str, value.get("address") or [])])
+    if question.type == "duration":
+        return "until further order" if value == "until_further_order" else \
+            str((value or {}).get("years", "")) if isinstance(value, dict) else str(value)
+    if question.type == "period" and isinstance(value, dict):
+        return f"{value['weeks']} weeks" if "weeks" in value else words(value.get("until"))
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def far_date(value: date, today: date) -> str | None:
+    """A question about a complaint date far in the past or the future, or None."""
+    if value < today and months_between(value, today) >= 2:
+        return f"That is {months_between(value, today)} months ago. Is the date right?"
+    if (value - today).days > 60:
+        return "That is more than two months ahead. Is the date right?"
+    return None

@@ -9,10 +9,12 @@ never stops the others; every case gets one row in the JSON-lines report.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -21,15 +23,26 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, pdf
-from .build import check_file
-from .documents import bundle_case, forms_for_render, output_folder, render_case, template_hashes
-from .errors import SpoError, UsageError
+from .build import CheckReport, check_document, load_failure
+from .documents import (
+    Rendered,
+    bundle_case,
+    deliver_render,
+    forms_for_render,
+    output_folder,
+    prepare_render,
+    read_manifest,
+    template_hashes,
+)
+from .errors import CaseFileError, SpoError, UsageError
 from .lifecycle import case_files, transfer_case
 from .model import Case
-from .outputs import sha256_file, write_atomic
-from .yaml_io import load_case_file
+from .outputs import private_dir, sha256_file, write_atomic
+from .schema import is_reference
+from .yaml_io import Document, decode, load_case_text, read_case_bytes
 
 ACTIONS = ("check", "render", "bundle", "transfer")
+PDF_GROUP = 12  # cases whose PDFs one LibreOffice start converts (~7 forms each: < 100 files)
 
 
 @dataclass(frozen=True)
@@ -64,14 +77,50 @@ def jobs_from(source: Path, out: Path, fmt: str, draft: bool) -> list[Job]:
         return [Job(path, out, fmt, draft=draft) for path in case_files(source)]
     if source.suffix.lower() != ".csv" or not source.is_file():
         raise UsageError("give a folder of case files or a MANIFEST.csv")
-    with source.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    if rows and "file" not in rows[0]:
-        raise UsageError("the manifest needs a 'file' column")
+    rows = _manifest_rows(source)
     base = source.parent
     return [Job(base / row["file"], base / row["out"] if row.get("out") else out,
                 row.get("format") or fmt, tuple((row.get("forms") or "").split()),
                 row.get("to") or "", draft) for row in rows]
+
+
+MAX_MANIFEST = 4 * 1024 * 1024
+
+
+def _manifest_rows(source: Path) -> list[dict[str, str]]:
+    """A MANIFEST.csv's rows: UTF-8 (a BOM is fine), a 'file' column, no row twice. Messages
+    give row numbers, never cell contents."""
+    from .input_files import Refused, read_bounded
+
+    try:
+        raw = read_bounded(source, MAX_MANIFEST)
+    except Refused as exc:
+        raise UsageError(f"the manifest cannot be used: {exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UsageError(f"the manifest is not UTF-8 (line {line}); save it as UTF-8 CSV",
+                         hint="in Excel: Save As > CSV UTF-8 (Comma delimited)") from None
+    if "\x00" in text:
+        raise UsageError(f"the manifest holds a NUL character (line "
+                         f"{text[:text.index(chr(0))].count(chr(10)) + 1}); it is not a CSV file")
+    try:
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error:
+        raise UsageError("the manifest is not a readable CSV file") from None
+    if rows and "file" not in rows[0]:
+        raise UsageError("the manifest needs a 'file' column")
+    seen: dict[tuple[str, ...], int] = {}
+    for number, row in enumerate(rows, 2):  # row 1 is the header
+        if not (row.get("file") or "").strip():
+            raise UsageError(f"row {number} of the manifest has no file")
+        key = tuple((row.get(k) or "").strip() for k in ("file", "out", "forms", "format", "to"))
+        if key in seen:
+            raise UsageError(f"row {number} of the manifest repeats row {seen[key]} "
+                             "(a duplicate row); remove one")
+        seen[key] = number
+    return rows
 
 
 def run(action: str, jobs: list[Job], workers: int | None, report: Path,
@@ -80,12 +129,16 @@ def run(action: str, jobs: list[Job], workers: int | None, report: Path,
     if action not in ACTIONS:
         raise UsageError(f"the action must be one of: {', '.join(ACTIONS)}")
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
-    report.parent.mkdir(parents=True, exist_ok=True)
+    pdf.sweep_stale_jobs()  # temp folders of runs that were killed
+    for job in jobs:  # every output root of the run is private before anything is written
+        private_dir(job.out)
+    private_dir(report.parent, tighten_existing=False)
     partial = report.with_name(report.name + ".part")
-    profiles = Path(tempfile.mkdtemp(prefix="spo-batch-"))
+    profiles = Path(tempfile.mkdtemp(prefix=pdf.run_prefix("spo-batch")))
     rows: list[Row] = []
     try:
-        with partial.open("w", encoding="utf-8") as sink:
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
+                       "w", encoding="utf-8") as sink:
             for row in _rows(action, jobs, workers, profiles):
                 rows.append(row)
                 sink.write(json.dumps(asdict(row)) + "\n")
@@ -103,88 +156,213 @@ def run(action: str, jobs: list[Job], workers: int | None, report: Path,
 def _rows(action: str, jobs: list[Job], workers: int, profiles: Path) -> Iterator[Row]:
     if workers == 1:
         _start_worker(profiles)
-        yield from _dispatch(action, jobs, map, map)
+        yield from _dispatch(action, jobs, workers, map, map)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     chunk = max(1, len(jobs) // (workers * 16))
     with context.Pool(workers, initializer=_start_worker, initargs=(profiles,)) as pool:
-        yield from _dispatch(action, jobs, lambda f, xs: pool.map(f, xs, chunk),
-                             lambda f, xs: pool.imap_unordered(f, xs, chunk))
+        yield from _dispatch(action, jobs, workers, lambda f, xs: pool.map(f, xs, chunk),
+                             lambda f, xs: pool.imap_unordered(f, xs, 1))
 
 
-def _dispatch(action: str, jobs: list[Job], scan: Any, work: Any) -> Iterator[Row]:
-    """Refuse jobs that would write another job's folder, then work through the rest."""
+def _dispatch(action: str, jobs: list[Job], workers: int, scan: Any,
+              work: Any) -> Iterator[Row]:
+    """Survey every job (its reference, and whether its outputs are up to date), refuse jobs
+    that would write another job's folder, then work through the rest in groups."""
     clashes: dict[Job, Path] = {}
+    todo = jobs
     if action != "check":
         seen: dict[tuple[Path, str], Path] = {}
-        for job, reference in zip(jobs, scan(_reference, jobs), strict=True):
+        todo = []
+        for job, (reference, skipped) in zip(jobs, scan(_survey, [(action, j) for j in jobs]),
+                                             strict=True):
             key = (job.out.resolve(), reference)
             if reference is not None and key in seen:
                 clashes[job] = seen[key]
+                continue
             seen.setdefault(key, job.file)
+            if skipped is not None:
+                yield skipped
+            else:
+                todo.append(job)
     for job, first in clashes.items():
         yield Row(str(job.file), status="failed", error="another case file in this batch "
                   f"({first.name}) has the same reference and output folder")
-    yield from work(_work, [(action, job) for job in jobs if job not in clashes])
+    for rows in work(_work_group, _groups(action, todo, workers)):
+        yield from rows
 
 
-def _reference(job: Job) -> str | None:
-    """The folder name a job writes (its reference), or None if the file cannot be read."""
-    case = _quick_case(job.file)
-    reference = case.get("application", "reference") if case else None
-    return str(reference).replace("/", "-") if reference else None
+def _groups(action: str, jobs: list[Job], workers: int) -> list[list[tuple[str, Job]]]:
+    """Jobs to run together: PDF renders in groups converted by one LibreOffice start each
+    (spread over the workers), everything else one by one."""
+    pdf_jobs = [j for j in jobs if action == "render" and j.fmt in ("pdf", "both")]
+    size = max(1, min(PDF_GROUP, -(-len(pdf_jobs) // workers)))
+    groups = [[(action, j) for j in pdf_jobs[i:i + size]] for i in range(0, len(pdf_jobs), size)]
+    grouped = set(pdf_jobs)
+    return groups + [[(action, j)] for j in jobs if j not in grouped]
 
 
 def _start_worker(profiles: Path) -> None:
-    """Each worker converts with its own LibreOffice profile, kept warm for the whole run."""
+    """Each worker converts with its own LibreOffice profile, kept warm for the whole run.
+    Interrupts go to the parent, which stops the pool; SIGTERM (the pool's own way to stop
+    a worker) simply ends the worker, without a traceback."""
+    for name in ("SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     pdf.PROFILE = profiles / f"worker-{os.getpid()}"
 
 
-def _work(task: tuple[str, Job]) -> Row:
-    action, job = task
-    row = Row(str(job.file))
-    start = time.perf_counter()
+@dataclass
+class _Loaded:
+    """A case file read once: its bytes' sha256 and the document (or why it failed)."""
+
+    sha256: str = ""
+    document: Document | None = None
+    failure: SpoError | None = None
+
+    def case(self) -> Case | None:
+        """The case as loaded, without the schema and rules (enough to find its outputs)."""
+        document = self.document
+        return None if document is None or document.problems else Case(document.data)
+
+
+def _load(path: Path) -> _Loaded:
+    import hashlib
+
     try:
-        quick = _quick_case(job.file) if action != "check" else None
-        if quick is not None and _up_to_date(action, job, quick):
-            row.reference = str(quick.get("application", "reference") or "")
-            row.status, row.outputs = "skipped", _recorded(action, job, quick)
-            row.seconds = round(time.perf_counter() - start, 3)
-            return row
-        report = check_file(job.file)
+        raw = read_case_bytes(path)
+        loaded = _Loaded(hashlib.sha256(raw).hexdigest())
+        loaded.document = load_case_text(decode(raw))
+    except SpoError as exc:
+        return _Loaded(failure=exc)
+    return loaded
+
+
+def _survey(task: tuple[str, Job]) -> tuple[str | None, Row | None]:
+    """(the folder name the job writes, or None if the file cannot be read; a 'skipped' row
+    if its outputs are up to date)."""
+    action, job = task
+    start = time.perf_counter()
+    loaded = _load(job.file)
+    case = loaded.case()
+    reference = case.get("application", "reference") if case else None
+    if case is None or not is_reference(reference):  # never an unvalidated folder name
+        return None, None
+    try:
+        if not _up_to_date(action, job, case, loaded.sha256):
+            return str(reference).replace("/", "-"), None
+        row = Row(str(job.file), str(reference), "skipped",
+                  outputs=_recorded(action, job, case))
+    except SpoError:
+        return str(reference).replace("/", "-"), None
+    row.seconds = round(time.perf_counter() - start, 3)
+    return str(reference).replace("/", "-"), row
+
+
+def _work_group(tasks: list[tuple[str, Job]]) -> list[Row]:
+    """Each job of the group checked once; PDF renders wait for one conversion of all the
+    group's documents, then are written case by case."""
+    started = [_begin(action, job) for action, job in tasks]
+    waiting = [(row, clock, rendered) for row, clock, rendered in started if rendered]
+    for (row, clock, rendered), pdfs in zip(waiting, _convert_all([w[2] for w in waiting]),
+                                            strict=True):
+        _finish(row, clock, lambda r=rendered, p=pdfs: deliver_render(r, p))
+    return [row for row, _, _ in started]
+
+
+def _begin(action: str, job: Job) -> tuple[Row, float, Rendered | None]:
+    """Load and check the case once, then do the job, except the PDF conversion of a render,
+    which is returned ready for `_convert_all`."""
+    row, clock = Row(str(job.file)), time.perf_counter()
+    rendered = None
+    try:
+        loaded = _load(job.file)
+        report = _check(job.file, loaded)
         case = report.case
-        row.reference = str(case.get("application", "reference") or "") if case else ""
+        reference = case.get("application", "reference") if case else None
+        row.reference = reference if is_reference(reference) else ""  # never unvalidated
         for issue in report.issues:
             key = f"{issue.severity}s"
             row.issues[key] = row.issues.get(key, 0) + 1
         if action == "check":
             row.status = "ok" if report.ok else "failed"
+        elif action == "render":
+            rendered = prepare_render(job.file, list(job.forms), job.fmt, job.out, job.draft,
+                                      report=report, case_sha256=loaded.sha256)
+            if job.fmt == "docx":
+                _finish(row, clock, lambda: deliver_render(rendered))
+                rendered = None
+            return row, clock, rendered
         else:
-            produced = _produce(action, job)
-            row.outputs = {p.name: sha256_file(p) for p in produced.files}
-            row.status = "ok"
+            _finish(row, clock, lambda: _produce(action, job, report))
+            return row, clock, None
     except SpoError as exc:
         row.error = exc.message  # our messages name fields, never values
     except Exception as exc:  # one bad case must not stop the batch; no values in the report
         row.error = f"unexpected {type(exc).__name__}"
-    row.seconds = round(time.perf_counter() - start, 3)
-    return row
+    row.seconds = round(time.perf_counter() - clock, 3)
+    return row, clock, None
 
 
-def _quick_case(path: Path) -> Case | None:
-    """The case as loaded, without the schema and rules (enough to find its outputs)."""
+def _check(path: Path, loaded: _Loaded) -> CheckReport:
+    if loaded.document is None:
+        failure = loaded.failure
+        if isinstance(failure, CaseFileError):
+            return load_failure(path, failure)
+        raise failure or SpoError("the case file cannot be read")
+    return check_document(path, loaded.document)
+
+
+def _finish(row: Row, clock: float, produce: Callable[[], Any]) -> None:
+    """Write the outputs; the row records their hashes (as written, not re-read) or the
+    error."""
     try:
-        document = load_case_file(path)
-    except SpoError:
-        return None
-    return None if document.problems else Case(document.data)
+        produced = produce()
+        row.outputs = {p.name: produced.sha256.get(p.name) or sha256_file(p)
+                       for p in produced.files}
+        row.status, row.error = "ok", ""
+    except SpoError as exc:
+        row.error = exc.message
+    except Exception as exc:  # one bad case must not stop the batch; no values in the report
+        row.error = f"unexpected {type(exc).__name__}"
+    row.seconds = round(time.perf_counter() - clock, 3)
 
 
-def _produce(action: str, job: Job) -> Any:
-    if action == "render":
-        return render_case(job.file, list(job.forms), job.fmt, job.out, job.draft)
+def _convert_all(waiting: list[Rendered]) -> list[dict[str, bytes] | None]:
+    """PDFs for every document of the waiting renders, from one LibreOffice start (per 100
+    files); a case with any PDF missing gets None (its delivery converts it again alone and
+    reports the error)."""
+    if not waiting:
+        return []
+    with tempfile.TemporaryDirectory(prefix="spo-docx-") as staging:
+        paths, owners = [], []
+        for number, rendered in enumerate(waiting):
+            for form_id, data in rendered.documents.items():
+                paths.append(Path(staging) / f"c{number:03d}-{len(paths):04d}.docx")
+                paths[-1].write_bytes(data)
+                owners.append((number, form_id))
+        try:
+            jobs, pdfs = pdf.convert_each(paths)
+        except pdf.ConversionError:
+            return [None] * len(waiting)
+        try:
+            found: list[dict[str, bytes] | None] = [{} for _ in waiting]
+            for (number, form_id), output in zip(owners, pdfs, strict=True):
+                bucket = found[number]
+                if output is None or bucket is None:
+                    found[number] = None
+                else:
+                    bucket[form_id] = output.read_bytes()
+            return found
+        finally:
+            for job in jobs:
+                pdf.cleanup(job)
+
+
+def _produce(action: str, job: Job, report: CheckReport) -> Any:
     if action == "bundle":
-        return bundle_case(job.file, job.out, job.draft)
+        return bundle_case(job.file, job.out, job.draft, report=report)
     if not job.to:
         raise UsageError("a transfer needs the receiving force: a 'to' column in the manifest")
     return transfer_case(job.file, job.to, job.out, job.fmt, job.draft)[0]
@@ -201,24 +379,24 @@ def _expected(action: str, job: Job, case: Any) -> list[tuple[str, str]]:
 
 def _manifest(job: Job, case: Any) -> tuple[Path, dict[str, Any]]:
     folder = output_folder(job.out, case)
-    try:
-        return folder, json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return folder, {}
+    return folder, read_manifest(folder)  # {} when missing or malformed
 
 
-def _up_to_date(action: str, job: Job, case: Any) -> bool:
+def _up_to_date(action: str, job: Job, case: Any, case_sha256: str) -> bool:
     """Every output exists, is what the manifest recorded, and came from this case file and
     today's templates."""
     folder, manifest = _manifest(job, case)
-    if manifest.get("case", {}).get("sha256") != sha256_file(job.file) or \
+    recorded = manifest.get("case")
+    if not isinstance(recorded, dict) or recorded.get("sha256") != case_sha256 or \
             manifest.get("spo") != __version__:  # new rules or forms: produce again
         return False
-    outputs = manifest.get("outputs", {})
+    outputs = manifest.get("outputs")
+    if not isinstance(outputs, dict):
+        return False
     templates = template_hashes()
     for name, form in _expected(action, job, case):
         entry = outputs.get(name)
-        if not entry or not (folder / name).is_file() or \
+        if not isinstance(entry, dict) or not (folder / name).is_file() or \
                 sha256_file(folder / name) != entry.get("sha256"):
             return False
         if form != "bundle" and entry.get("template_sha256") != templates.get(form):

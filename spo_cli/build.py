@@ -10,10 +10,11 @@ from typing import Any
 
 from . import rules, schema
 from .errors import CaseFileError
-from .model import Case, Issue, Severity, format_path
+from .model import COMMITMENT_KINDS, Case, Issue, Severity, format_path
+from .rules.reads import held_back
 from .yaml_io import Document, Problem, load_case_file
 
-LOAD_SOURCE = "spo case-file contract: UTF-8 YAML 1.2, one mapping, no tags or aliases"
+LOAD_SOURCE = schema.LOAD_SOURCE
 
 
 @dataclass
@@ -42,24 +43,54 @@ def check_files(paths: Iterable[Path], as_of: date | None = None) -> Iterator[Ch
 
 def check_file(path: Path, as_of: date | None = None) -> CheckReport:
     """Load, validate against the schema and run every rule, collecting all issues."""
-    report = CheckReport(str(path))
     try:
         document = load_case_file(path)
     except CaseFileError as exc:
-        report.issues.append(Issue("yaml", Severity.ERROR, "(file)", exc.line, exc.column,
-                                   exc.message, LOAD_SOURCE))
-        return report
+        return load_failure(path, exc)
+    return check_document(path, document, as_of)
+
+
+def load_failure(path: Path, exc: CaseFileError) -> CheckReport:
+    """The report of a file that could not be read as YAML."""
+    return CheckReport(str(path), [Issue("yaml", Severity.ERROR, "(file)", exc.line,
+                                         exc.column, exc.message, LOAD_SOURCE)])
+
+
+def check_document(path: Path, document: Document, as_of: date | None = None) -> CheckReport:
+    """`check_file` on a document already loaded from `path` (a batch reads each file once)."""
+    report = CheckReport(str(path))
     if document.problems:  # the data is not what the file says: don't reason about it
         report.issues += [_problem_issue(p) for p in document.problems]
         return report
     case = case_from_document(document, path, as_of)
     report.case = case
-    found = schema.validate(case)
+    found, hidden = schema.validate_with_hidden(case)
     skip = frozenset(i.path for i in found)
-    found += rules.check_case(case, skip)
+    held = held_back(hidden)  # a misspelt section: its one error, not every rule's echo of it
+    too_much = _clash_work(case)  # one located error instead of millions of clash checks
+    found += [too_much] if too_much else [
+        i for i in rules.check_case(case, skip) if i.rule not in held]
     found += [_problem_issue(n, "yaml-comma", Severity.WARNING) for n in document.notices]
     report.issues = sorted(found, key=_order)
     return report
+
+
+MAX_CLASH_PAIRS = 10_000  # conditions x commitments: 100 x 100 is far beyond any real case
+
+
+def _clash_work(case: Case) -> Issue | None:
+    """Every condition is checked against every commitment; past a bound that work (and the
+    findings) would grow without limit, so the rules are not run and one located error says
+    why."""
+    conditions = sum(len(case.items("conditions", g)) for g in ("prohibitions", "requirements"))
+    commitments = sum(len(case.items("defendant", "commitments", k)) for k in COMMITMENT_KINDS)
+    if conditions * commitments <= MAX_CLASH_PAIRS:
+        return None
+    line, column = case.positions.get(("conditions",), (None, None))
+    return Issue("limits", Severity.ERROR, "conditions", line, column,
+                 f"{conditions} conditions x {commitments} commitments is more than "
+                 f"{MAX_CLASH_PAIRS:,} pairs to check for clashes; no case needs so many, so "
+                 "the rules were not run", LOAD_SOURCE)
 
 
 def case_from_document(document: Document, path: Path, as_of: date | None = None) -> Case:
@@ -78,9 +109,10 @@ def _present_files(data: Mapping[str, Any], folder: Path) -> frozenset[str]:
     """Exhibit `file` values naming a file inside the case file's folder."""
     present = set()
     root = folder.resolve()
-    for exhibit in data.get("exhibits") or []:
+    exhibits = data.get("exhibits")
+    for exhibit in exhibits if isinstance(exhibits, list) else []:  # else the schema's error
         name = exhibit.get("file") if isinstance(exhibit, Mapping) else None
-        if not isinstance(name, str):
+        if not isinstance(name, str) or "\x00" in name:  # a NUL is the text policy's error
             continue
         target = (root / name).resolve()
         if target.is_relative_to(root) and target.is_file():

@@ -17,12 +17,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__, pdf, render
+from . import __version__, fonts, pdf, render
 from .build import CheckReport, check_file
-from .errors import CaseError, CaseInvalidError, ToolError, UsageError
+from .errors import CaseError, CaseInvalidError, SpoError, ToolError, UsageError
 from .forms import BUNDLE_ORDER, BY_ID, Form, Options, forms_for
 from .model import Case, Severity, content_hash
-from .outputs import inside, locked, private_dir, sha256_file, write_atomic
+from .outputs import inside, locked_name, private_dir, sha256_file, staged, write_atomic
 from .render import TemplateError
 from .resources import resource_dir
 
@@ -38,6 +38,7 @@ class Produced:
     folder: Path
     files: list[Path] = field(default_factory=list)
     warnings: int = 0
+    sha256: dict[str, str] = field(default_factory=dict)  # file name -> sha256 as written
 
 
 def templates_folder(override: Path | None) -> Path | None:
@@ -50,10 +51,12 @@ def templates_folder(override: Path | None) -> Path | None:
 
 
 def template_for(form: Form, override: Path | None) -> render.Compiled:
-    """The force's template for `form` if it has one, else the built-in; linted either way."""
+    """The force's template for `form` if it has one (linted here), else the built-in (linted
+    by the test suite and `spo templates check`, not at every render)."""
     path = resource_dir("templates") / "forms" / form.template
-    if override is not None and (override / form.template).is_file():
-        path = override / form.template
+    if override is None or not (override / form.template).is_file():
+        return render.compile_template(path)
+    path = override / form.template
     compiled = render.compile_template(path)
     problems = _problems(form.id, compiled.sha256, str(path))
     if problems:
@@ -83,6 +86,8 @@ def check_templates(folder: Path | None) -> Iterator[tuple[str, Path, list[str]]
     """(form id, template path, problems) for every form's template in `folder`
     (default: the built-in templates)."""
     base = folder or resource_dir("templates") / "forms"
+    if folder is not None:
+        _recognised(folder)
     for form in BY_ID.values():
         path = base / form.template
         if not path.is_file():
@@ -95,11 +100,22 @@ def check_templates(folder: Path | None) -> Iterator[tuple[str, Path, list[str]]
             yield form.id, path, [exc.message]
 
 
-def checked_case(path: Path, draft: bool, as_of: date | None,
-                 court: bool = True) -> tuple[CheckReport, Case]:
+def _recognised(folder: Path) -> None:
+    """A force's folder must exist and hold at least one form template spo knows."""
+    if not folder.is_dir():
+        raise UsageError("the templates folder does not exist or is not a folder")
+    names = sorted(form.template for form in BY_ID.values())
+    if not any((folder / name).is_file() for name in names):
+        raise UsageError("the templates folder holds no form template spo recognises",
+                         hint="templates are named as the forms: " + ", ".join(names))
+
+
+def checked_case(path: Path, draft: bool, as_of: date | None, court: bool = True,
+                 report: CheckReport | None = None) -> tuple[CheckReport, Case]:
     """The case, refused if it has errors. Authorisation errors are allowed for a draft, and
-    do not concern documents that never go to court (the transfer form)."""
-    report = check_file(path, as_of)
+    do not concern documents that never go to court (the transfer form). `report`: the
+    check already made of this file (a batch checks each case once)."""
+    report = report or check_file(path, as_of)
     errors = [i for i in report.issues if i.severity is Severity.ERROR]
     if not court:
         errors = [i for i in errors if i.rule not in AUTHORISATION_RULES]
@@ -170,47 +186,105 @@ def render_form(case: Case, form: Form, compiled: render.Compiled, options: Opti
 def render_case(path: Path, form_ids: list[str], fmt: str, out: Path, draft: bool,
                 templates: Path | None = None, as_of: date | None = None) -> Produced:
     """`spo render`: the case's forms as DOCX and/or PDF in OUT/<reference>/."""
+    return deliver_render(prepare_render(path, form_ids, fmt, out, draft, templates, as_of))
+
+
+@dataclass
+class Rendered:
+    """A case's forms rendered in memory, not yet written (a batch converts many cases'
+    documents in one LibreOffice run between the two steps)."""
+
+    path: Path
+    case: Case
+    forms: list[Form]
+    compiled: dict[str, render.Compiled]
+    documents: dict[str, bytes]   # form id -> DOCX
+    fmt: str
+    out: Path
+    warnings: int
+    case_sha256: str | None = None
+
+
+def prepare_render(path: Path, form_ids: list[str], fmt: str, out: Path, draft: bool,
+                   templates: Path | None = None, as_of: date | None = None,
+                   report: CheckReport | None = None,
+                   case_sha256: str | None = None) -> Rendered:
+    """Check the case (unless `report` is that check) and render its forms in memory."""
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
+    pdf.sweep_stale_jobs()  # temp folders of runs that were killed
     forms_asked = [BY_ID.get(i) for i in form_ids]
     court = not form_ids or not all(f is not None and f.by_transfer for f in forms_asked)
-    report, case = checked_case(path, draft, as_of, court)
+    report, case = checked_case(path, draft, as_of, court, report)
     override = templates_folder(templates)
     forms = choose_forms(case, form_ids)
     compiled = {form.id: template_for(form, override) for form in forms}
     documents = {form.id: render_form(case, form, compiled[form.id], Options(draft=draft))
                  for form in forms}  # everything renders before anything is written
-    folder = output_folder(out, case)
-    with locked(folder):
-        return _deliver(path, case, forms, compiled, documents, fmt, folder,
-                        Produced(folder, warnings=len(report.issues)))
+    return Rendered(path, case, forms, compiled, documents, fmt, out, len(report.issues),
+                    case_sha256)
 
 
-def _deliver(path: Path, case: Case, forms: list[Form], compiled: dict[str, render.Compiled],
-             documents: dict[str, bytes], fmt: str, folder: Path, produced: Produced) -> Produced:
-    """Write the rendered documents (and their PDFs) into `folder`, then the manifest."""
-    entries: dict[str, dict[str, Any]] = {}
-
-    def deliver(suffix: str, contents: dict[str, bytes]) -> None:
-        for form in forms:
-            target = folder / f"{form.id}.{suffix}"
-            entries[target.name] = _entry(form, compiled[form.id],
-                                          write_atomic(target, contents[form.id], sync=False))
-            produced.files.append(target)
-        write_manifest(folder, path, case, entries)  # its rename syncs the folder once
-
-    if fmt in ("docx", "both"):
-        deliver("docx", documents)
+def deliver_render(rendered: Rendered, pdfs: dict[str, bytes] | None = None) -> Produced:
+    """Write a prepared render: its DOCX and/or PDFs (converted here unless `pdfs` holds
+    them) and the manifest, all or nothing: the folder is staged whole and swapped in, so a
+    failure leaves the previous documents and manifest exactly as they were."""
+    forms, compiled, documents = rendered.forms, rendered.compiled, rendered.documents
+    fmt, case, failure = rendered.fmt, rendered.case, None
+    if fmt in ("pdf", "both") and pdfs is None:
+        pdfs, failure = _pdfs_for(documents, fmt, case)
+    pdfs = pdfs or {}
+    folder = output_folder(rendered.out, case)
+    produced = Produced(folder, warnings=rendered.warnings)
+    outputs = {}
+    if fmt in ("docx", "both") or failure is not None:  # a failed PDF still delivers DOCX
+        outputs |= {f"{form.id}.docx": (form, documents[form.id]) for form in forms}
     if fmt in ("pdf", "both"):
-        try:
-            pdfs = _convert(documents)
-        except pdf.ConversionError as exc:
-            if fmt == "pdf":  # the DOCX are still delivered, and the error says so
-                deliver("docx", documents)
-            exc.message += f"; the DOCX files are in {folder}"
-            raise
-        deliver("pdf", pdfs)
+        outputs |= {f"{form.id}.pdf": (form, pdfs[form.id]) for form in forms
+                    if form.id in pdfs}
+    entries = {name: _entry(form, compiled[form.id], "") for name, (form, _) in outputs.items()}
+    with locked_name(folder), staged(folder) as stage:
+        for name, (_, data) in outputs.items():
+            entries[name]["sha256"] = produced.sha256[name] = write_atomic(stage / name, data,
+                                                                           sync=False)
+        write_manifest(stage, rendered.path, case, entries, rendered.case_sha256)
+    produced.files = [folder / name for name in outputs]
+    if failure is not None:
+        failure.message += f"; the DOCX files are in {folder}" if fmt == "pdf" else \
+            f"; the DOCX files are in {folder} and no PDF was replaced"
+        raise failure
     return produced
+
+
+def _pdfs_for(documents: dict[str, bytes], fmt: str,
+              case: Case) -> tuple[dict[str, bytes], pdf.ConversionError | None]:
+    """The PDFs when asked for, or the conversion error to report after the DOCX are
+    delivered (LibreOffice failed, or fonts do not cover the case's text)."""
+    if fmt not in ("pdf", "both"):
+        return {}, None
+    try:
+        fonts.check_coverage(case_text(case))
+        return _convert(documents), None
+    except pdf.ConversionError as exc:
+        return {}, exc
+
+
+def case_text(case: Case) -> list[str]:
+    """Every string in the case (what can reach a form)."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, str):
+            found.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(case.data)
+    return found
 
 
 def _entry(form: Form, compiled: render.Compiled, sha256: str) -> dict[str, Any]:
@@ -220,7 +294,7 @@ def _entry(form: Form, compiled: render.Compiled, sha256: str) -> dict[str, Any]
 
 def _convert(documents: dict[str, bytes]) -> dict[str, bytes]:
     """PDF bytes for each DOCX, from one LibreOffice process."""
-    with tempfile.TemporaryDirectory(prefix="spo-docx-") as staging:
+    with tempfile.TemporaryDirectory(prefix=pdf.run_prefix("spo-docx")) as staging:
         paths = []
         for number, data in enumerate(documents.values()):
             paths.append(Path(staging) / f"doc{number:03d}.docx")
@@ -233,39 +307,68 @@ def _convert(documents: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def write_manifest(folder: Path, case_path: Path, case: Case,
-                   entries: dict[str, dict[str, Any]]) -> Path:
+                   entries: dict[str, dict[str, Any]], case_sha256: str | None = None) -> Path:
     """manifest.json: every output with its sha256 and template, and the case's hashes.
-    Entries of earlier runs stay while their file is unchanged."""
+    Entries of earlier runs stay while their file is unchanged. `case_sha256`: the case
+    file's hash when the caller already has it (from the bytes it loaded)."""
     target = folder / "manifest.json"
-    kept: dict[str, Any] = {}
-    if target.is_file():
-        try:
-            old = json.loads(target.read_text(encoding="utf-8")).get("outputs", {})
-        except (ValueError, AttributeError):
-            old = {}
-        kept = {name: entry for name, entry in old.items() if isinstance(entry, dict)
-                and (folder / name).is_file() and sha256_file(folder / name) == entry.get("sha256")}
+    reference = str(case.get("application", "reference"))
+    old = read_manifest(folder)
+    owner = old.get("case", {}).get("reference") if isinstance(old.get("case"), dict) else None
+    if owner is not None and owner != reference:
+        raise CaseError(f"the output folder {folder.name} holds the documents of another "
+                        "reference (see its manifest.json); nothing was written",
+                        hint="references that differ only in / and - share a folder: "
+                             "use another --out")
+    outputs = old.get("outputs") if isinstance(old.get("outputs"), dict) else {}
+    kept = {name: entry for name, entry in outputs.items() if isinstance(entry, dict)
+            and name not in entries  # about to be replaced: no need to hash it
+            and _is_plain_name(name) and (folder / name).is_file()
+            and sha256_file(folder / name) == entry.get("sha256")}
     manifest = {
         "spo": __version__,
-        "case": {"file": case_path.name, "sha256": sha256_file(case_path),
-                 "content_hash": content_hash(case.data)},
+        "case": {"file": case_path.name, "sha256": case_sha256 or sha256_file(case_path),
+                 "content_hash": content_hash(case.data), "reference": reference},
         "outputs": dict(sorted({**kept, **entries}.items())),
     }
     write_atomic(target, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
     return target
 
 
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """manifest.json of a case folder as a mapping; {} if absent or malformed (a malformed
+    manifest is rewritten by the next render, never trusted)."""
+    from .input_files import Refused, read_bounded
+
+    try:
+        data = json.loads(read_bounded(folder / "manifest.json", 4 * 1024 * 1024))
+    except (Refused, ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _is_plain_name(name: str) -> bool:
+    """A manifest entry names a file in the folder, never a path (a hostile manifest)."""
+    return "/" not in name and "\\" not in name and name not in ("", ".", "..") \
+        and "\x00" not in name
+
+
 def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = None,
-                as_of: date | None = None) -> Produced:
+                as_of: date | None = None, report: CheckReport | None = None) -> Produced:
     """`spo bundle`: one PDF in bundle-checklist order, with an index page, bookmarks, page
     numbers on every page, and the exhibit PDFs."""
-    report, case = checked_case(path, draft, as_of)
+    report, case = checked_case(path, draft, as_of, report=report)
     override = templates_folder(templates)
     forms = [BY_ID["bundle-index"], *forms_for(case)]
     compiled = {form.id: template_for(form, override) for form in forms}
     exhibits = _exhibits(case, path.parent)
+    fonts.check_coverage(case_text(case))
     pdfs: dict[str, bytes] = {}
-    rows: tuple[tuple[str, str, str], ...] = ()
+    # The page counts of the last bundle of this case, if any: when the forms' lengths have
+    # not changed, the index is right the first time and LibreOffice starts only once.
+    guess = _last_pages(out, case)
+    rows = _bundle_rows(case, forms, guess, exhibits) if set(guess) >= {
+        f.id for f in forms} else ()
     for _ in range(3):  # the index and checklist show page numbers that may move their own
         todo = [f for f in forms if f.id not in pdfs or f.id in PAGE_NUMBERED]
         pdfs |= _convert({f.id: render_form(case, f, compiled[f.id],
@@ -284,18 +387,24 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
     parts += [pdf.Part(f"Exhibit {ref}: {title}", data) for ref, title, data, _ in exhibits]
     bundle = pdf.assemble(parts, stamp)
     folder = output_folder(out, case)
-    with locked(folder):
-        return _deliver_bundle(path, case, forms, exhibits, bundle, folder, report)
+    pages = {f.id: pdf.page_count(pdfs[f.id]) for f in forms}
+    with locked_name(folder), staged(folder) as stage:
+        entry = {"form": "bundle", "sha256": write_atomic(stage / "bundle.pdf", bundle),
+                 "template": "", "template_sha256": "", "templates": template_hashes(),
+                 "pages": pages,
+                 "contents": [form.id for form in forms] + [ref for ref, *_ in exhibits]}
+        write_manifest(stage, path, case, {"bundle.pdf": entry})
+    return Produced(folder, [folder / "bundle.pdf"], warnings=len(report.issues))
 
 
-def _deliver_bundle(path: Path, case: Case, forms: list[Form], exhibits: list[Any],
-                    bundle: bytes, folder: Path, report: CheckReport) -> Produced:
-    target = folder / "bundle.pdf"
-    entry = {"form": "bundle", "sha256": write_atomic(target, bundle), "template": "",
-             "template_sha256": "", "templates": template_hashes(),
-             "contents": [form.id for form in forms] + [ref for ref, *_ in exhibits]}
-    write_manifest(folder, path, case, {"bundle.pdf": entry})
-    return Produced(folder, [target], warnings=len(report.issues))
+def _last_pages(out: Path, case: Case) -> dict[str, int]:
+    """Form id -> pages, as recorded by the last bundle of this case (or nothing)."""
+    reference = str(case.get("application", "reference")).replace("/", "-")
+    try:
+        pages = read_manifest(inside(out, reference))["outputs"]["bundle.pdf"]["pages"]
+        return {str(k): int(v) for k, v in pages.items() if 0 < int(v) < 10_000}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, SpoError):
+        return {}
 
 
 def _exhibits(case: Case, folder: Path) -> list[tuple[str, str, bytes, int]]:
@@ -308,10 +417,20 @@ def _exhibits(case: Case, folder: Path) -> list[tuple[str, str, bytes, int]]:
         ref = str(exhibit.get("ref"))
         if not name.lower().endswith(".pdf"):
             raise CaseError(f"exhibit {ref}: only PDF files can go into the bundle")
-        data = inside(folder, name).read_bytes()
+        data = _exhibit_bytes(inside(folder, name), ref)
         found.append((ref, str(exhibit.get("description")), data,
                       pdf.check_exhibit(data, ref)))
     return found
+
+
+def _exhibit_bytes(path: Path, ref: str) -> bytes:
+    """An exhibit's bytes: a regular file, its size checked before reading."""
+    from .input_files import Refused, read_bounded
+
+    try:
+        return read_bounded(path, pdf.MAX_EXHIBIT_BYTES)
+    except Refused as exc:
+        raise CaseError(f"exhibit {ref}: {exc}") from None
 
 
 def _bundle_rows(case: Case, forms: list[Form], pages: dict[str, int],

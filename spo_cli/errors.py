@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class SpoError(Exception):
     """Base of every error `spo` raises on purpose; `str()` is a sentence for the user."""
@@ -32,7 +34,7 @@ class CaseFileError(CaseError):
 class CaseInvalidError(CaseError):
     """Schema or rule errors; `issues` holds all of them."""
 
-    def __init__(self, message: str, issues: list) -> None:  # list[model.Issue]
+    def __init__(self, message: str, issues: list[Any]) -> None:  # list[model.Issue]
         super().__init__(message)
         self.issues = issues
 

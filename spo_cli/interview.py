@@ -14,13 +14,14 @@ from datetime import date
 from typing import Any
 
 from . import schema
+from .asking import _plain, ask_question, current_text, far_date
 from .build import check_file
 from .errors import CaseError, MissingAnswersError
 from .law import ADULT_AGE
 from .model import Case, Issue, Path_, Severity, format_path
 from .render import expression
-from .review import item_label, plain, words
-from .typed import describe_when, months_between, overnight
+from .review import item_label, plain
+from .typed import overnight
 from .workflow import (
     CONFLICT_RULES,
     SUPPLEMENTS,
@@ -287,8 +288,6 @@ class Interview:
     def ask(self, question: Question, path: Path_, item: int | None, gate: bool = False,
             number: int = 0, noun: str = "") -> Any:
         """What the officer answers (None: blank), checked as `spo check` would."""
-        from .asking import ask_question
-
         return ask_question(self, question, path, item, gate, number, noun)
 
     def store_value(self, question: Question, path: Path_, value: Any) -> None:
@@ -345,50 +344,6 @@ def _heading(number: int, total: int, section: Section) -> str:
     if section.source:
         lines.append(f"  Source: {section.source}")
     return "\n".join(lines)
-
-
-def _plain(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    return node
-
-
-def current_text(question: Question, value: Any, item: dict[str, Any] | None = None) -> Any:
-    """An answer already in the case, as the officer would type it (the edit's default)."""
-    if value is None:
-        return None
-    if question.type in ("bool", "multi", "choice"):
-        return value
-    if question.type == "daterange" and isinstance(value, date):
-        end = (item or {}).get("date_to")
-        return value.isoformat() + (f" until {end.isoformat()}" if isinstance(end, date)
-                                    else "")
-    if question.type == "schedule" and isinstance(value, dict):
-        return describe_when({**value, "to": value.get("to")}).replace(" to ", "-").replace(
-            " (next day)", "")
-    if question.type == "place" and isinstance(value, dict):
-        return ", ".join([str(value.get("name") or ""), *map(str, value.get("address") or [])])
-    if question.type == "duration":
-        return "until further order" if value == "until_further_order" else \
-            str((value or {}).get("years", "")) if isinstance(value, dict) else str(value)
-    if question.type == "period" and isinstance(value, dict):
-        return f"{value['weeks']} weeks" if "weeks" in value else words(value.get("until"))
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-def far_date(value: date, today: date) -> str | None:
-    """A question about a complaint date far in the past or the future, or None."""
-    if value < today and months_between(value, today) >= 2:
-        return f"That is {months_between(value, today)} months ago. Is the date right?"
-    if (value - today).days > 60:
-        return "That is more than two months ahead. Is the date right?"
-    return None
 
 
 __all__ = ["Interview", "catalogue", "current_text", "far_date", "overnight", "parse"]

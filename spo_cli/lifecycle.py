@@ -13,6 +13,7 @@ from .clocks import Clock, clocks
 from .documents import Produced, render_case
 from .errors import UsageError
 from .law import transfer_acceptance_due
+from .schema import is_reference
 
 
 @dataclass(frozen=True)
@@ -44,14 +45,15 @@ def due(folder: Path, within: int, as_of: date | None = None) -> tuple[list[Due]
     falling between `as_of` and `as_of + within` days (both included), earliest first; and the
     files that could not be read as cases."""
     today = as_of or date.today()
-    last = today + timedelta(days=within)
+    last = today + timedelta(days=min(within, (date.max - today).days))  # at most 9999-12-31
     found, unreadable = [], []
     for path in case_files(folder):
         case = check_file(path, today).case
         if case is None:
             unreadable.append(path)
             continue
-        reference = str(case.get("application", "reference") or "")
+        reference = case.get("application", "reference")
+        reference = reference if is_reference(reference) else "(invalid reference)"
         for clock in clocks(case):
             if clock.due < today and clock.open_on(today):
                 found.append(Due(path, reference, clock, overdue=True))

@@ -146,7 +146,7 @@ class Case:
     def kind(self) -> Kind | None:
         """The application kind, if valid."""
         value = self.get("application", "kind")
-        return Kind(value) if value in Kind._value2member_map_ else None
+        return Kind(value) if isinstance(value, str) and value in Kind._value2member_map_ else None
 
     @property
     def application_date(self) -> date | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; atomic renames still protect each file
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # None: the module is absent here
 
 from .errors import SpoError
 
@@ -22,8 +23,9 @@ class OutputError(SpoError):
     """An output cannot be written where asked."""
 
 
-def private_dir(path: Path) -> Path:
-    """Create `path` (and missing parents) as 0700 folders."""
+def private_dir(path: Path, tighten_existing: bool = True) -> Path:
+    """Create `path` (and missing parents) as 0700 folders; an existing `path` with looser
+    permissions is tightened to 0700 (it will hold case documents)."""
     missing = []
     for parent in [path, *path.parents]:
         if parent.exists():
@@ -37,7 +39,16 @@ def private_dir(path: Path) -> Path:
         os.chmod(folder, 0o700)  # the umask may have taken bits away
     if not path.is_dir():
         raise OutputError(f"the output folder {path.name} is not a folder")
+    if tighten_existing:
+        tighten(path)
     return path
+
+
+def tighten(path: Path, mode: int = 0o700) -> None:
+    """Take group and other bits away from `path` if it has any (and we own it)."""
+    with contextlib.suppress(OSError):
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, mode)
 
 
 def inside(root: Path, relative: str) -> Path:
@@ -91,6 +102,73 @@ def locked(folder: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+@contextlib.contextmanager
+def staged(folder: Path) -> Iterator[Path]:
+    """All or nothing for a whole folder: yield a private copy of `folder` to write into; when
+    the block ends normally the copy takes the folder's place in one rename exchange, so a
+    reader sees the old set of files or the new one, never a mix. On any failure (or a signal)
+    the copy is removed and `folder` is exactly as it was. Hold `locked_name` around this."""
+    parent = folder.parent
+    for stale in parent.glob(f".spo-stage-{folder.name}-*"):  # a killed run's copy
+        shutil.rmtree(stale, ignore_errors=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".spo-stage-{folder.name}-", dir=parent))
+    try:
+        for item in folder.iterdir():
+            if item.is_file() and not item.is_symlink() and not item.name.startswith(".spo-"):
+                shutil.copy2(item, stage / item.name)
+        yield stage
+        sync_dir(stage)
+        _exchange(stage, folder)
+        sync_dir(parent)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)  # after the exchange: the old files
+
+
+def _exchange(new: Path, old: Path) -> None:
+    """Swap two folders atomically (Linux renameat2), else rename old aside, then new in."""
+    if _renameat2 is not None and \
+            _renameat2(-100, os.fsencode(new), -100, os.fsencode(old), 2) == 0:  # EXCHANGE
+        return
+    aside = new.with_name(new.name + "-old")
+    os.rename(old, aside)
+    try:
+        os.rename(new, old)
+    except BaseException:
+        os.rename(aside, old)
+        raise
+    os.rename(aside, new)  # removed by the caller with the stage
+
+
+def _load_renameat2():  # noqa: ANN202 - a ctypes function or None
+    try:
+        import ctypes
+        import ctypes.util
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        function = libc.renameat2
+        function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                             ctypes.c_uint]
+        return function
+    except (OSError, AttributeError):
+        return None
+
+
+_renameat2 = _load_renameat2()
+
+
+@contextlib.contextmanager
+def locked_name(folder: Path) -> Iterator[None]:
+    """An exclusive lock for writing `folder`, held on a lock file beside it (the folder
+    itself is swapped by `staged`, so it cannot carry the lock)."""
+    fd = os.open(folder.parent / f".{folder.name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def sha256_file(path: Path) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -18,6 +19,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import ToolError
 
@@ -52,6 +54,55 @@ def convert(documents: list[Path], timeout: float | None = None,
     Returns (job folder, PDFs in the same order); the caller moves the PDFs and then removes
     the job folder with `cleanup`. Inputs are copied under fixed ASCII names (LibreOffice
     reads paths as URLs)."""
+    job, outputs = _convert_job(documents, timeout, workers)
+    try:
+        for source, output in zip(documents, outputs, strict=True):
+            if not _opens(output):
+                raise ConversionError(f"LibreOffice did not produce a readable PDF for "
+                                      f"{source.name}")
+        return job, outputs
+    except BaseException:
+        cleanup(job)
+        raise
+
+
+MAX_PER_CALL = 100  # LibreOffice was seen to stop silently (exit 0) after ~250 files
+
+
+def convert_each(documents: list[Path],
+                 timeout: float | None = None) -> tuple[list[Path], list[Path | None]]:
+    """Convert many documents with as few LibreOffice starts as possible (at most
+    MAX_PER_CALL files a call), without trusting any call: every PDF is opened, and a
+    document without a readable PDF is retried alone once.
+
+    Returns (job folders for `cleanup`, the PDF or None for each document, in order)."""
+    jobs: list[Path] = []
+    found: list[Path | None] = [None] * len(documents)
+    try:
+        for start in range(0, len(documents), MAX_PER_CALL):
+            chunk = documents[start:start + MAX_PER_CALL]
+            try:
+                job, outputs = _convert_job(chunk, timeout, 1)
+            except ConversionError:  # timed out or would not start: retry file by file
+                continue
+            jobs.append(job)
+            for offset, output in enumerate(outputs):
+                found[start + offset] = output if _opens(output) else None
+        for number, output in enumerate(found):
+            if output is None:
+                with contextlib.suppress(ConversionError):
+                    job, (found[number],) = convert([documents[number]], timeout, 1)
+                    jobs.append(job)
+    except BaseException:
+        for job in jobs:
+            cleanup(job)
+        raise
+    return jobs, found
+
+
+def _convert_job(documents: list[Path], timeout: float | None,
+                 workers: int | None) -> tuple[Path, list[Path]]:
+    """Run the conversion; the PDFs it names may be missing (the callers check them)."""
     soffice = find_soffice()
     workers = 1 if PROFILE else max(1, min(workers or os.cpu_count() or 1,
                                            (len(documents) + 3) // 4))
@@ -72,12 +123,7 @@ def convert(documents: list[Path], timeout: float | None = None,
                     for w in range(workers)]
             for run in runs:
                 run.result()
-        outputs = [p.parent.parent / "out" / f"{p.stem}.pdf" for p in inputs]
-        for source, output in zip(documents, outputs, strict=True):
-            if not _opens(output):
-                raise ConversionError(f"LibreOffice did not produce a readable PDF for "
-                                      f"{source.name}")
-        return job, outputs
+        return job, [p.parent.parent / "out" / f"{p.stem}.pdf" for p in inputs]
     except BaseException:
         cleanup(job)
         raise
@@ -87,18 +133,61 @@ def _convert_folder(soffice: str, folder: Path, timeout: float) -> None:
     """One LibreOffice process for every DOCX in folder/in, with a private profile."""
     (folder / "tmp").mkdir(mode=0o700)
     profile = PROFILE or folder / "profile"
+    offline_profile(profile)
     command = [soffice, f"-env:UserInstallation={profile.as_uri()}",
                "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                "--convert-to", "pdf", "--outdir", str(folder / "out"),
                *map(str, sorted((folder / "in").glob("*.docx")))]
-    env = {**os.environ, "TMPDIR": str(folder / "tmp"), "HOME": str(folder)}
-    _run(command, env, timeout)
+    env = {**os.environ, "TMPDIR": str(folder / "tmp"), "HOME": str(folder),
+           "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
+           "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
+           "no_proxy": "", "NO_PROXY": ""}
+    _run(command, env, timeout, cwd=folder / "tmp")
 
 
-def _run(command: list[str], env: dict[str, str], timeout: float) -> None:
+# LibreOffice must never fetch or run anything a document asks for: linked images and
+# frames (BlockUntrustedRefererLinks; every proxy pointed at the discard port), link updates,
+# macros. Written before the profile's first start, so it is in force from the first document.
+_OFFLINE = (
+    ("org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks",
+     "boolean", "true"),
+    ("org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution",
+     "boolean", "true"),
+    ("org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "int", "3"),
+    ("org.openoffice.Office.Writer/Content/Update", "Link", "int", "0"),
+    ("org.openoffice.Office.Calc/Content/Update", "Link", "int", "0"),
+    ("org.openoffice.Inet/Settings", "ooInetProxyType", "int", "1"),
+    ("org.openoffice.Inet/Settings", "ooInetHTTPProxyName", "string", "127.0.0.1"),
+    ("org.openoffice.Inet/Settings", "ooInetHTTPProxyPort", "int", "9"),
+    ("org.openoffice.Inet/Settings", "ooInetHTTPSProxyName", "string", "127.0.0.1"),
+    ("org.openoffice.Inet/Settings", "ooInetHTTPSProxyPort", "int", "9"),
+    ("org.openoffice.Inet/Settings", "ooInetNoProxy", "string", ""),
+)
+
+
+def offline_profile(profile: Path) -> None:
+    """Write the offline settings into a LibreOffice profile that does not have them yet."""
+    target = profile / "user" / "registrymodifications.xcu"
+    if target.exists():
+        return
+    items = "".join(
+        f'<item oor:path="/{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>" for path, name, _, value in _OFFLINE)
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    target.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items '
+        'xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        f'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">{items}</oor:items>\n',
+        encoding="utf-8")
+
+
+def _run(command: list[str], env: dict[str, str], timeout: float, cwd: Path) -> None:
+    # cwd: LibreOffice's NSS writes pkcs11.txt into the working directory, never ours
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, env=env, start_new_session=True)
+                                   stderr=subprocess.PIPE, env=env, start_new_session=True,
+                                   cwd=cwd)
     except OSError as exc:
         raise ConversionError(f"LibreOffice could not be started ({exc.strerror})",
                               hint=INSTALL_HINT) from None
@@ -113,7 +202,7 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> None:
         _kill_group(process)
 
 
-def _kill_group(process: subprocess.Popen) -> None:
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
     """SIGTERM the launcher's whole process group, then SIGKILL whatever is left."""
     for sig in (signal.SIGTERM, signal.SIGKILL):
         process.poll()  # reap the launcher, so it does not count as alive
@@ -153,9 +242,19 @@ def cleanup(job: Path) -> None:
     shutil.rmtree(job, ignore_errors=True)
 
 
+def run_prefix(kind: str) -> str:
+    """The prefix of a temp folder that names the process owning it, so that a later run can
+    sweep the folders of runs that were killed (`sweep_stale_jobs`)."""
+    return f"{kind}-{os.getpid()}-"
+
+
 def sweep_stale_jobs() -> None:
-    """Remove job folders of conversions whose process was killed (SIGKILL runs no clean-up);
-    each job folder records the pid that made it."""
+    """Remove temp folders of runs that were killed (SIGKILL runs no clean-up): conversion
+    jobs record their pid in an owner file, DOCX staging and batch folders in their name."""
+    for folder in Path(tempfile.gettempdir()).glob("spo-*-*-*"):
+        match = re.fullmatch(r"spo-(docx|batch)-([0-9]+)-.+", folder.name)
+        if match and folder.is_dir() and not _alive(int(match.group(2))):
+            cleanup(folder)
     for job in Path(tempfile.gettempdir()).glob("spo-lo-*"):
         try:
             owner = int((job / "owner").read_text())
@@ -198,19 +297,73 @@ class Part:
     data: bytes
 
 
+MAX_EXHIBIT_BYTES = 100 * 1024 * 1024
+MAX_EXHIBIT_PAGES = 2000
+
+
 def check_exhibit(data: bytes, name: str) -> int:
-    """Pages of an exhibit PDF; refuse encrypted or unreadable files."""
+    """Pages of an exhibit PDF; refuse encrypted or unreadable files, and more pages than the
+    limit (counted from the page tree's /Count before any page is read)."""
     from pypdf import PdfReader
 
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise ToolError(f"exhibit {name} is an encrypted PDF; supply an unencrypted copy")
+        declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)
+        if not isinstance(declared, int) or declared > MAX_EXHIBIT_PAGES:
+            raise ToolError(f"exhibit {name} has more than {MAX_EXHIBIT_PAGES} pages; split it")
         return len(reader.pages)
     except ToolError:
         raise
     except Exception:
         raise ToolError(f"exhibit {name} is not a readable PDF") from None
+
+
+# Exhibits come from outside: nothing in the bundle may act when it is opened or clicked.
+_CATALOG_ACTIVE = ("/OpenAction", "/AA", "/Names", "/AcroForm", "/XFA", "/JavaScript",
+                   "/URI", "/Collection", "/Threads", "/SpiderInfo")
+_ANNOT_ACTIVE = {"/FileAttachment", "/Movie", "/Sound", "/Screen", "/RichMedia", "/3D",
+                 "/Widget"}
+_SAFE_ACTIONS = {"/GoTo"}
+
+
+def _sanitise(writer: Any) -> None:
+    """Remove active content: document and page actions, JavaScript, embedded files, forms
+    and XFA, and every link action other than a web link or a jump inside the bundle."""
+    from pypdf.generic import ArrayObject, NameObject
+
+    root = writer._root_object
+    for key in _CATALOG_ACTIVE:
+        if key in root:
+            del root[NameObject(key)]
+    for page in writer.pages:
+        for key in ("/AA", "/PresSteps"):
+            if key in page:
+                del page[NameObject(key)]
+        annotations = page.get("/Annots")
+        if annotations is None:
+            continue
+        kept = ArrayObject()
+        for reference in annotations.get_object():
+            annotation = reference.get_object()
+            if annotation.get("/Subtype") in _ANNOT_ACTIVE:
+                continue
+            if "/AA" in annotation:
+                del annotation[NameObject("/AA")]
+            if "/A" in annotation and not _safe_action(annotation["/A"].get_object()):
+                del annotation[NameObject("/A")]
+            kept.append(reference)
+        page[NameObject("/Annots")] = kept
+
+
+def _safe_action(action: Any) -> bool:
+    """A jump inside the document, or a link to a web page; never a file, program or script."""
+    kind = action.get("/S")
+    if kind == "/URI":
+        target = str(action.get("/URI", "")).strip().lower()
+        return target.startswith(("https://", "http://")) and "/Next" not in action
+    return kind in _SAFE_ACTIONS and "/Next" not in action
 
 
 def assemble(parts: list[Part], stamp: str = "Page {n} of {m}") -> bytes:
@@ -228,6 +381,7 @@ def assemble(parts: list[Part], stamp: str = "Page {n} of {m}") -> bytes:
         [(w, h, stamp.format(n=n, m=total)) for n, (w, h) in enumerate(sizes, 1)])))
     for page, stamp_page in zip(writer.pages, overlay.pages, strict=True):
         page.merge_page(stamp_page, over=True)
+    _sanitise(writer)
     writer.compress_identical_objects()
     buffer = io.BytesIO()
     writer.write(buffer)

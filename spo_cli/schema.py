@@ -6,7 +6,7 @@ the schema's constraint, so a message names the field and what it expects, never
 
 from __future__ import annotations
 
-import copy
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -19,7 +19,8 @@ from .model import Case, Issue, Path_, Severity, format_path
 from .resources import resource_dir
 from .yaml_io import load_data_file
 
-SOURCE = "spo case-file contract (spec/case-file.md), schemas/"
+LOAD_SOURCE = "spo case-file contract: UTF-8 YAML 1.2, one mapping, no tags or aliases"
+SOURCE = "spo case-file contract (docs/case-file.md), schemas/"
 TEXT_SOURCE = "hazards: data must reach a court form exactly as written"
 MAX_LINE = 300        # characters in a one-line field
 MAX_PROSE = 20_000    # characters in a narrative field
@@ -58,14 +59,15 @@ def _expand(node: Any, definitions: Mapping[str, Any], seen: tuple[str, ...]) ->
     """Replace every `{use: NAME, ...}` by the named definition merged with the other keys."""
     if isinstance(node, list):
         return [_expand(item, definitions, seen) for item in node]
-    if not isinstance(node, Mapping):
+    if not isinstance(node, dict):  # YAML mappings are dicts (an ABC check is 3x slower)
         return node
     node = dict(node)
     name = node.pop("use", None)
     if name is not None:
         if name not in definitions or name in seen:
             raise ResourceError(f"schemas/: 'use: {name}' names no definition (or a cycle)")
-        base = _expand(copy.deepcopy(definitions[name]), definitions, (*seen, name))
+        # _expand builds new dicts and lists throughout, so the definition is not shared
+        base = _expand(definitions[name], definitions, (*seen, name))
         node = {**base, **node}
     return {key: _expand(value, definitions, seen) for key, value in node.items()}
 
@@ -90,19 +92,120 @@ def _validator() -> Any:
                 self._error(field, "must end with a UK postcode line (e.g. NT1 1AA)")
 
     document, _ = _schemas()
-    return CaseValidator(document)
+    return CaseValidator(prepared_schema(document))
+
+
+def prepared_schema(document: dict[str, Any]) -> Any:
+    """The bundled schema expanded for cerberus WITHOUT cerberus checking it against its own
+    meta-schema (about 220 ms at every start). The schema ships with spo, so it is code, not
+    input: tests/test_startup.py checks it with cerberus's full validation instead."""
+    from cerberus.schema import DefinitionSchema, UnvalidatedSchema
+
+    return UnvalidatedSchema(DefinitionSchema.expand(document))
 
 
 def validate(case: Case) -> list[Issue]:
     """Schema issues (types, unknown and missing keys, per-kind sections) and text issues."""
+    return validate_with_hidden(case)[0]
+
+
+def validate_with_hidden(case: Case) -> tuple[list[Issue], frozenset[str]]:
+    """The issues, and the schema paths a misspelt key hid (`protected_person:` hides
+    `protected_persons`). A hidden key's own "missing" errors are dropped: the misspelling is
+    the one error to fix, and the caller holds back the rules that read what it hid."""
     validator = _validator()
     issues: list[Issue] = []
+    hidden: list[Path_] = []
     if not validator.validate(dict(case.data), normalize=False):
         for error in _leaves(validator._errors):
-            issues.append(_issue(case, error.document_path, _message(error)))
+            path = tuple(error.document_path)
+            message = _message(error)
+            if error.code == 0x03:
+                guess = _guess(case, path)
+                hidden += [(*path[:-1], guess)] if guess else []
+                message = _unknown_message(path, guess)
+            issues.append(_issue(case, path, message))
     issues += _kind_sections(case)
+    shadowed = {format_path(path) for path in hidden}  # only ever missing: nothing is there
+    issues = [i for i in issues if not _under_any(i.path, shadowed)]
     issues += text_issues(case)
-    return issues
+    return issues, frozenset(schema_path(path) for path in hidden)
+
+
+def schema_path(path: Path_) -> str:
+    """A document path as a schema path: `conditions.prohibitions[].zone`."""
+    return _INDEX.sub("[]", format_path(path))
+
+
+_INDEX = re.compile(r"\[[0-9]+\]")
+
+
+def _under_any(path: str, parents: set[str]) -> bool:
+    return any(path == p or path.startswith((p + ".", p + "[")) for p in parents)
+
+
+def _guess(case: Case, path: Path_) -> str | None:
+    """The known key, absent at this level, that an unknown key is most likely a typo of."""
+    known = keys_at(path[:-1])
+    present = case.get(*path[:-1])
+    absent = [k for k in known if not (isinstance(present, Mapping) and k in present)]
+    match = difflib.get_close_matches(str(path[-1]), absent, n=1, cutoff=0.75)
+    return match[0] if match else None
+
+
+def _unknown_message(path: Path_, guess: str | None) -> str:
+    """Never the unknown key's text (it may be data typed as a key): its position says where."""
+    parent = format_path(path[:-1])
+    known = keys_at(path[:-1])
+    mean = f"did you mean `{guess}`? " if guess else ""
+    keys = ", ".join(known) if len(known) <= 24 else ", ".join(known[:24]) + ", ..."
+    here = f"in {parent}" if parent else "at the top level"
+    return f"is not a key this schema knows; {mean}the keys {here} are: {keys}"
+
+
+def node_at(path: Path_) -> Mapping[str, Any] | None:
+    """The schema rules for a document path (list indices and `[]` may be given or left out;
+    any key works under a mapping keyed by id such as force.courts)."""
+    node: Any = {"type": "dict", "schema": _schemas()[0]}
+    for part in path:
+        if isinstance(part, int) or part.startswith("["):
+            continue
+        while isinstance(node, Mapping) and node.get("type") == "list" \
+                and isinstance(node.get("schema"), Mapping):
+            node = node["schema"]
+        if not isinstance(node, Mapping):
+            return None
+        if isinstance(node.get("schema"), Mapping) and part in node["schema"]:
+            node = node["schema"][part]
+        elif isinstance(node.get("valuesrules"), Mapping):
+            node = node["valuesrules"]
+        else:
+            return None
+    return node if isinstance(node, Mapping) else None
+
+
+def keys_at(path: Path_) -> list[str]:
+    """The keys the mapping at `path` takes, in schema order ([] if it is not a mapping)."""
+    node = node_at(path)
+    while isinstance(node, Mapping) and node.get("type") == "list" \
+            and isinstance(node.get("schema"), Mapping):
+        node = node["schema"]
+    inner = node.get("schema") if isinstance(node, Mapping) else None
+    return list(inner) if isinstance(inner, Mapping) and node.get("type") != "list" else []
+
+
+def document_schema() -> Mapping[str, Any]:
+    """The whole case-file schema with `use:` expanded (for the reference)."""
+    return _schemas()[0]
+
+
+def kinds_requiring() -> dict[str, list[str]]:
+    """Top-level section -> the application kinds whose schema requires it (kinds.yaml)."""
+    found: dict[str, list[str]] = {}
+    for kind, spec in _schemas()[1].items():
+        for section in (spec or {}).get("requires", []):
+            found.setdefault(section, []).append(str(kind))
+    return found
 
 
 def _leaves(errors: Any) -> Iterator[Any]:
@@ -121,14 +224,15 @@ def _message(error: Any) -> str:
     if error.code == 0x02:
         return "is required but missing"
     if error.code == 0x03:
-        return "is not a key this schema knows (check the spelling; see spec/case-file.md)"
+        return _unknown_message(tuple(error.document_path), None)
     if error.code == 0x00:  # our own check_with methods pass a sentence of ours
         return str(error.info[0])
     if error.rule in _ALTERNATIVES:
         shape = (error.schema_path and _meta(error)) or "one of the allowed shapes"
         return f"must be {shape}"
     if rule == "type":
-        return _type_message(constraint)
+        keys = _schema_keys(error) if constraint == "dict" else []
+        return f"must be a mapping: {{{', '.join(keys)}}}" if keys else _type_message(constraint)
     if rule == "allowed":
         return "must be one of: " + ", ".join(map(str, constraint))
     if rule == "regex":
@@ -149,6 +253,15 @@ def _meta(error: Any) -> str | None:
     for part in error.schema_path[:-1]:
         schema = schema.get(part) if isinstance(schema, Mapping) else None
     return schema.get("meta", {}).get("shape") if isinstance(schema, Mapping) else None
+
+
+def _schema_keys(error: Any) -> list[str]:
+    """The keys the mapping that failed its type check takes."""
+    schema: Any = _schemas()[0]
+    for part in error.schema_path[:-1]:
+        schema = schema.get(part) if isinstance(schema, Mapping) else None
+    inner = schema.get("schema") if isinstance(schema, Mapping) else None
+    return list(inner) if isinstance(inner, Mapping) else []
 
 
 def _type_message(constraint: Any) -> str:
@@ -195,7 +308,7 @@ def text_issues(case: Case) -> list[Issue]:
 
 def text_problem(value: str, prose: bool) -> str | None:
     """Why `value` cannot go on a form as it is, or None. Names code points, not content."""
-    for char in value:
+    for index, char in enumerate(value):
         code = ord(char)
         if char == "\n" and prose:
             continue
@@ -206,8 +319,9 @@ def text_problem(value: str, prose: bool) -> str | None:
         if code in _BIDI:
             return f"contains a text-direction control character (U+{code:04X}) that can " \
                    "make text display differently from what is stored"
-        if code in _INVISIBLE:
-            return f"contains an invisible character (U+{code:04X})"
+        if code in _INVISIBLE or _hides_content(value, index, char):
+            return f"contains an invisible or format character (U+{code:04X}) that would " \
+                   "hide or fake content on the form"
         if code >= 0x1F000 or 0x2600 <= code <= 0x27BF:
             return f"contains an emoji or pictograph (U+{code:04X}) that the PDF cannot " \
                    "show reliably; describe it in words"
@@ -218,9 +332,39 @@ def text_problem(value: str, prose: bool) -> str | None:
     limit = MAX_PROSE if prose else MAX_LINE
     if len(value) > limit:
         return f"is longer than {limit} characters"
-    if any(len(token) > MAX_TOKEN for token in value.split()):
+    if any(len(token) > MAX_TOKEN for token in _BREAKABLE.split(value)):
         return f"has a run of more than {MAX_TOKEN} characters without a space"
     return None
+
+
+# Characters that print as nothing (or as a blank) and so could hide or fake text: format
+# characters (Cf: zero-width space and joiners, word joiner, tag characters, interlinear
+# annotations, invisible operators), the Hangul fillers and braille blank that make "blank"
+# names, the combining grapheme joiner, unassigned code points and noncharacters. The two
+# joiners are kept between letters of a script that needs them (Arabic, Indic scripts).
+_BLANK_LETTERS = {0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x034F, 0x17B4, 0x17B5}
+_JOINERS = {0x200C, 0x200D}
+_NEEDS_JOINERS = ("ARABIC", "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI", "ORIYA", "TAMIL",
+                  "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "PERSIAN", "SYRIAC", "URDU")
+# CJK and other wide text may break between any two characters: a long run is not a token
+_BREAKABLE = re.compile(r"[\s\u2E80-\u9FFF\uA960-\uA97F\uAC00-\uD7FF\uF900-\uFAFF"
+                        r"\uFE30-\uFE4F\uFF00-\uFFEF\U00020000-\U0003FFFF]+")
+
+
+def _hides_content(value: str, index: int, char: str) -> bool:
+    code = ord(char)
+    if code in _BLANK_LETTERS or (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF:
+        return True
+    category = unicodedata.category(char)
+    if category == "Cn":
+        return True
+    if category != "Cf":
+        return False
+    if code in _JOINERS and 0 < index < len(value) - 1:
+        before, after = value[index - 1], value[index + 1]
+        return not all(unicodedata.category(c)[0] in "LM" and
+                       unicodedata.name(c, "").startswith(_NEEDS_JOINERS) for c in (before, after))
+    return code not in _BIDI  # bidi controls have their own message
 
 
 def _strings(node: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
@@ -257,3 +401,12 @@ def _prose_paths(schema: Mapping[str, Any]) -> set[tuple[str, ...]]:
 def _is_prose(path: Path_, prose: set[tuple[str, ...]]) -> bool:
     return tuple("*" if isinstance(p, int) else p for p in path) in prose
 
+
+
+def is_reference(value: object) -> bool:
+    """`value` has the schema's form of application.reference (the only place that form is
+    defined); used where a reference would otherwise be echoed unvalidated (audit log, due,
+    batch reports, folder names)."""
+    rules = _schemas()[0]["application"]["schema"]["reference"]
+    return isinstance(value, str) and len(value) <= rules.get("maxlength", 64) and \
+        re.fullmatch(rules["regex"], value) is not None

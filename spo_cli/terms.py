@@ -175,9 +175,9 @@ def conditions(case: Case) -> Iterator[Condition]:
     """Every prohibition then every requirement."""
     for group in ("prohibitions", "requirements"):
         for index, raw in case.items("conditions", group):
-            protects = raw.get("protects")
+            protects, text = raw.get("protects"), raw.get("text")
             yield Condition(group, index, label(raw.get("id"), f"{group}[{index}]"),
-                            raw.get("text") if isinstance(raw.get("text"), str) else "",
+                            text if isinstance(text, str) else "",
                             tuple(str(p) for p in protects) if isinstance(protects, list) else (),
                             When.read(raw.get("when")), Zone.read(raw.get("zone")), raw)
 

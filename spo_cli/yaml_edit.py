@@ -3,12 +3,14 @@ order and layout are kept; strings a YAML 1.1 reader would misread are written q
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import re
 from pathlib import Path
 from typing import Any
 
-from .errors import CaseFileError
+from .errors import CaseError, CaseFileError
 from .yaml_io import Path_, decode, load_case_text, lookup, read_case_bytes, resolve_scalar
 
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
@@ -22,6 +24,9 @@ class RoundTrip:
         from ruamel.yaml import YAML
 
         self.path = path
+        # sha256 of the file as this edit last read or wrote it (None: it did not exist);
+        # _UNKNOWN for a document built from text, which save() then takes as it finds it
+        self.baseline: str | None = _UNKNOWN
         self.yaml = YAML(typ="rt")
         self.yaml.preserve_quotes = True
         self.yaml.width = 100
@@ -38,14 +43,19 @@ class RoundTrip:
     @classmethod
     def open(cls, path: Path) -> RoundTrip:
         """The file at `path` (checked by the safe loader first), or a new case."""
-        if not path.exists():
-            return cls(path, None)
-        text = decode(read_case_bytes(path))
+        if not path.exists() and not path.is_symlink():
+            opened = cls(path, None)
+            opened.baseline = None
+            return opened
+        raw = read_case_bytes(path)
+        text = decode(raw)
         document = load_case_text(text)
         if document.problems:
             problem = document.problems[0]
             raise CaseFileError(problem.message, problem.line, problem.column)
-        return cls(path, text)
+        opened = cls(path, text)
+        opened.baseline = hashlib.sha256(raw).hexdigest()
+        return opened
 
     def get(self, path: Path_) -> Any:
         """The value at `path`, or None."""
@@ -58,16 +68,16 @@ class RoundTrip:
         node: Any = self.data
         for part, following in zip(path, path[1:], strict=False):
             if isinstance(node, list):
-                while len(node) <= part:  # type: ignore[operator]
+                while len(node) <= part:  # type: ignore[operator]  # a list's key is an int
                     node.append(CommentedMap())
-                node = node[part]
+                node = node[part]  # type: ignore[index]  # a list's key is an int
                 continue
             if node.get(part) is None:
                 node[part] = CommentedSeq() if isinstance(following, int) else CommentedMap()
             node = node[part]
         last = path[-1]
         if isinstance(node, list):
-            while len(node) <= last:  # type: ignore[operator]
+            while len(node) <= last:  # type: ignore[operator]  # a list's key is an int
                 node.append(None)
         node[last] = _for_yaml(value)
 
@@ -92,8 +102,33 @@ class RoundTrip:
         if document.problems:  # never write what spo itself would refuse to read
             raise CaseFileError("the edited case could not be written safely "
                                 f"({document.problems[0].message})")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, text.encode("utf-8"))
+        target = self._target()
+        if self.baseline is not _UNKNOWN and _current(target) != self.baseline:
+            raise CaseError("the case file changed on disk since spo read it (another edit "
+                            "or program); nothing was written, so that change is kept",
+                            hint="run the command again to work on the current file")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.baseline = write_atomic(target, text.encode("utf-8"))
+
+    def _target(self) -> Path:
+        """The file to replace: a symlinked case file is written through to its target (the
+        link stays a link), never replaced by a copy."""
+        if not self.path.is_symlink():
+            return self.path
+        target = Path(os.path.realpath(self.path))
+        if target.exists() and not target.is_file():
+            raise CaseFileError("the case file is a link to something that is not a file")
+        return target
+
+
+_UNKNOWN = "unknown"
+
+
+def _current(path: Path) -> str | None:
+    """The sha256 of the file at `path` now, or None if there is none."""
+    if not path.exists():
+        return None
+    return hashlib.sha256(read_case_bytes(path)).hexdigest()
 
 
 def _for_yaml(value: Any) -> Any:

@@ -7,6 +7,7 @@ re-type data (YAML 1.1, leading zeros). Messages never quote the file's content.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -20,6 +21,9 @@ from .errors import CaseFileError
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+MAX_DIGITS = 30
+MAX_ITEMS = 500  # items in one list
+YEARS = (1900, 2199)  # every date in a case (births, conduct, orders) falls in these years
 
 Path_ = tuple[str | int, ...]
 
@@ -53,7 +57,7 @@ class Document:
     notices: list[Problem] = field(default_factory=list)  # read, but worth a warning
 
 
-def _yaml(pure: bool = False):  # noqa: ANN202 - ruamel's YAML object
+def _yaml(pure: bool = False) -> Any:  # ruamel's YAML object (untyped)
     from ruamel.yaml import YAML
 
     # typ='safe' with the C parser (ruamel.yaml.clib) is ~18x faster than the pure one.
@@ -61,20 +65,18 @@ def _yaml(pure: bool = False):  # noqa: ANN202 - ruamel's YAML object
 
 
 def read_case_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing anything over the size limit before reading it all."""
+    """The file's bytes, refusing anything over the size limit, and anything that is not a
+    regular file (a FIFO, a device), before reading it."""
+    from .input_files import Refused, read_bounded
+
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise CaseFileError("the file does not exist") from None
-    except IsADirectoryError:
-        raise CaseFileError("this is a folder, not a case file") from None
-    except OSError as exc:
-        raise CaseFileError(f"the file cannot be read ({exc.strerror})") from None
-    if len(raw) > MAX_BYTES:
-        raise CaseFileError("the file is larger than 1 MiB; a case file never needs to be",
-                            hint="attach long material as exhibits, not text")
-    return raw
+        return read_bounded(path, MAX_BYTES)
+    except Refused as exc:
+        hint = "attach long material as exhibits, not text" if "larger" in str(exc) else None
+        message = str(exc)
+        if "larger" in message:
+            message = "the file is larger than 1 MiB; a case file never needs to be"
+        raise CaseFileError(message, hint=hint) from None
 
 
 def decode(raw: bytes) -> str:
@@ -135,9 +137,26 @@ def load_case_file(path: Path) -> Document:
 
 
 def load_data_file(path: Path) -> Any:
-    """A bundled YAML file (schemas, workflows): trusted, plain safe loading."""
-    with path.open("rb") as handle:
-        return _yaml().load(handle)
+    """A bundled YAML file (schemas, workflows): trusted, plain safe loading. The result is
+    kept as JSON in spo's private cache, keyed by the file's sha256 (JSON builds only plain
+    data; an entry that is not plain data equal to the YAML is never written)."""
+    import hashlib
+    import json
+
+    from . import __version__, compile_cache
+
+    raw = path.read_bytes()
+    name = hashlib.sha256(b"data-file\0" + __version__.encode() + b"\0" + raw).hexdigest()
+    cached = compile_cache.load_bytes(name)
+    if cached is not None:
+        with contextlib.suppress(ValueError):
+            return json.loads(cached)
+    data = _yaml().load(raw)
+    with contextlib.suppress(TypeError, ValueError):
+        text = json.dumps(data)
+        if json.loads(text) == data:
+            compile_cache.store_bytes(name, text.encode())
+    return data
 
 
 @dataclass
@@ -148,6 +167,7 @@ class _Frame:
     path: Path_
     flow: bool
     key: str | None = None           # the key whose value comes next
+    overflow: bool = False           # a list past MAX_ITEMS: reported once, rest dropped
     key_plain: bool = False
     last_plain_key: str | None = None  # in a flow mapping: the last key with a plain text value
 
@@ -238,7 +258,7 @@ class _Builder:
             path: Path_ = (*frame.path, len(frame.container))
             self.doc.positions[path] = _mark(event)
         else:
-            path = (*frame.path, frame.key)  # type: ignore[arg-type]
+            path = (*frame.path, frame.key)  # type: ignore[arg-type]  # a mapping's key: str
             if self._comma_continuation(frame, event):
                 return
         if _is_scalar(event):
@@ -269,6 +289,9 @@ class _Builder:
 
     def _store(self, frame: _Frame, value: Any, plain_text: bool) -> None:
         if isinstance(frame.container, list):
+            if len(frame.container) >= MAX_ITEMS:
+                self._overflow(frame)
+                return
             frame.container.append(value)
             return
         key = frame.key
@@ -277,6 +300,16 @@ class _Builder:
             return
         frame.container[key] = value
         frame.last_plain_key = key if plain_text else None
+
+    def _overflow(self, frame: _Frame) -> None:
+        """One located problem per list that is longer than MAX_ITEMS."""
+        if frame.overflow:
+            return
+        frame.overflow = True
+        where = self.doc.positions.get((*frame.path, MAX_ITEMS), (0, 0))
+        self.doc.problems.append(Problem(
+            frame.path, *where, f"a list of more than {MAX_ITEMS} items; a case file never "
+            "needs so many (this is where the limit was passed)"))
 
     def _open(self, event: Any, path: Path_) -> Any:
         if len(self.stack) >= MAX_DEPTH:
@@ -326,6 +359,9 @@ def resolve_scalar(text: str, plain: bool) -> tuple[Any, str | None]:
         return _BOOL[text], None
     if _INT.fullmatch(text):
         digits = text.lstrip("+-")
+        if len(digits) > MAX_DIGITS:  # int() of 4,300+ digits raises; no field needs 30
+            return text, f"a number with more than {MAX_DIGITS} digits; if it is text, put " \
+                         "it in quotes"
         if len(digits) > 1 and digits.startswith("0"):
             return text, ("a number with a leading zero; if it is text (a phone number, "
                           "postcode, reference), put it in quotes")
@@ -338,9 +374,12 @@ def resolve_scalar(text: str, plain: bool) -> tuple[Any, str | None]:
     match = _DATE.fullmatch(text)
     if match:
         try:
-            return date(*map(int, match.groups())), None
+            value = date(*map(int, match.groups()))
         except ValueError:
             return text, "not a real date (dates are YYYY-MM-DD)"
+        if not YEARS[0] <= value.year <= YEARS[1]:  # date sums near year 1 or 9999 overflow
+            return text, f"a date outside the years {YEARS[0]} to {YEARS[1]}; check the year"
+        return value, None
     if _DATE_LIKE.fullmatch(text):
         return text, "a date in the wrong form; write dates as YYYY-MM-DD, without a time"
     return text, None

@@ -15,11 +15,15 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
 
-# The tests' audit entries go to a throwaway log, never into the checkout.
-os.environ.setdefault("SPO_AUDIT_LOG", str(Path(tempfile.mkdtemp(prefix="spo-audit-"))
-                                          / "audit.jsonl"))
+# The whole run (this process, every `spo` it starts and their LibreOffice) uses one private
+# temp folder, so the last test can tell what this run left there even on a shared machine;
+# it is removed when the run ends. The audit entries go to a throwaway log inside it.
+RUN_TMP = Path(tempfile.mkdtemp(prefix="pytest-spo-run-"))
+SYSTEM_TMP = tempfile.gettempdir()
+os.environ["TMPDIR"] = tempfile.tempdir = str(RUN_TMP)
+os.environ.setdefault("SPO_AUDIT_LOG", str(RUN_TMP / "audit" / "audit.jsonl"))
 # Nor is the developer's own force profile read: a test names its profile when it wants one.
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="spo-config-")
+os.environ["XDG_CONFIG_HOME"] = str(RUN_TMP / "config")
 os.environ.pop("SPO_PROFILE", None)
 
 VALID = sorted(FIXTURES.glob("*.yaml"))
@@ -40,14 +44,50 @@ def expected(path: Path) -> list[str]:
 def spo(*args: str, cwd: Path | None = None, encoding: str = "utf-8",
         **kwargs) -> subprocess.CompletedProcess[str]:
     """Run the real `spo` in a fresh interpreter, capturing stdout and stderr as text."""
+    kwargs.setdefault("timeout", 120)
     return subprocess.run([sys.executable, "-m", "spo_cli", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, encoding=encoding, timeout=120,
+                          capture_output=True, text=True, encoding=encoding,
                           **kwargs)
 
 
 def ids(paths: list[Path]) -> list[str]:
     """Test ids: file names."""
     return [p.name for p in paths]
+
+
+def git_state() -> tuple[str, dict[str, str]] | None:
+    """`git status --porcelain` of the checkout and a digest of each dirty file, or None when
+    this is not a git checkout (an sdist, a copy)."""
+    import hashlib
+
+    try:
+        done = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"],
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+    except OSError:
+        return None
+    if done.returncode or not (ROOT / ".git").exists():
+        return None
+    digests = {}
+    for line in done.stdout.splitlines():
+        path = ROOT / line[3:].split(" -> ")[-1].strip('"')
+        digests[line] = (hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file()
+                         else "")
+    return done.stdout, digests
+
+
+GIT_AT_START = git_state()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked `last` run after every other test."""
+    items.sort(key=lambda item: item.get_closest_marker("last") is not None)
+
+
+def pytest_sessionfinish(session):
+    import shutil
+
+    if not os.environ.get("SPO_KEEP_TEST_TMP"):
+        shutil.rmtree(RUN_TMP, ignore_errors=True)
 
 
 def pytest_addoption(parser):

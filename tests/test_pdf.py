@@ -54,14 +54,41 @@ def no_leftovers() -> None:
     assert not list(Path(folder).glob("spo-lo-*"))
 
 
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory) -> dict[Path, Path]:
+    """Every applicable form of every valid fixture, rendered as DOCX and converted to PDF in
+    one conversion (one LibreOffice start per core for all of them, not per case): fixture ->
+    its output folder. Cases' PDFs via `spo render --format both` are tested below."""
+    from spo_cli import pdf
+
+    root = tmp_path_factory.mktemp("forms")
+    folders, documents = {}, []
+    for number, path in enumerate(VALID):
+        case = check_file(path).case
+        produced = render_case(path, applicable(case), "docx", root / str(number), draft=True)
+        folders[path] = produced.folder
+        documents += sorted(produced.folder.glob("*.docx"))
+    job, pdfs = pdf.convert(documents)
+    try:
+        for document, made in zip(documents, pdfs, strict=True):
+            shutil.move(made, document.with_suffix(".pdf"))
+    finally:
+        pdf.cleanup(job)
+    no_leftovers()
+    return folders
+
+
+def applicable(case) -> list[str]:
+    return [f.id for f in forms_for(case)] + (["transfer"] if case.get("transfer") else [])
+
+
 @pytest.mark.parametrize("path", VALID, ids=ids(VALID))
-def test_every_applicable_form_converts_and_reads_back(tmp_path, path):
+def test_every_applicable_form_converts_and_reads_back(converted, path):
     case = check_file(path).case
-    forms = [f.id for f in forms_for(case)] + (["transfer"] if case.get("transfer") else [])
-    produced = render_case(path, forms, "both", tmp_path, draft=True)
+    forms = applicable(case)
     name = case.get("defendant", "name")
     for form_id in forms:
-        pages = pdf_pages(produced.folder / f"{form_id}.pdf")
+        pages = pdf_pages(converted[path] / f"{form_id}.pdf")
         assert pages
         body = " ".join(pages)
         assert folded(f"{name['given']} {name['family']}") in body, form_id
@@ -73,30 +100,58 @@ def test_every_applicable_form_converts_and_reads_back(tmp_path, path):
         for condition in case.get("conditions", "prohibitions") or []:
             if form_id in ("complaint", "draft-order"):
                 assert folded(condition["text"])[:40] in body
-    no_leftovers()
 
 
 NAMES = ["Siân Ŵyn", "O'Neill & <Sons> \"Ltd\"", "Łucja Żółć", "Seán Ó Briain",
          "محمد عبد الله", "王小明"]
 
 
-def test_names_in_every_script_come_out_exactly(tmp_path):
-    case = case_copy(tmp_path, "full-with-interim.yaml",
-                     ("name: {given: Daniel James, family: Harlow}",
-                      'name: {given: "Siân Ŵyn", family: "O\'Neill & <Sons> \\"Ltd\\""}'),
-                     ("other_names: [Danny Harlow]",
-                      'other_names: ["Łucja Żółć", "Seán Ó Briain"]'),
-                     ("name: {given: Laura, family: Bennett}",
-                      'name: {given: "محمد عبد الله", family: "王小明"}'))
-    produced = render_case(case, ["complaint"], "both", tmp_path / "out", draft=True)
+STORY = " ".join(f"Sentence {i} of a long account of what happened that evening."
+                 for i in range(300))
+
+
+@pytest.fixture(scope="module")
+def complaints(tmp_path_factory) -> dict[str, Path]:
+    """The complaint of two edited cases, names in every script and a long narrative,
+    converted in one LibreOffice start: name -> folder with complaint.docx and .pdf."""
+    from spo_cli import pdf
+
+    root = tmp_path_factory.mktemp("complaints")
+    edits = {
+        "names": [("name: {given: Daniel James, family: Harlow}",
+                   'name: {given: "Siân Ŵyn", family: "O\'Neill & <Sons> \\"Ltd\\""}'),
+                  ("other_names: [Danny Harlow]",
+                   'other_names: ["Łucja Żółć", "Seán Ó Briain"]'),
+                  ("name: {given: Laura, family: Bennett}",
+                   'name: {given: "محمد عبد الله", family: "王小明"}')],
+        "long": [("description: Sat in his car opposite her home from 21:00 to 23:40.",
+                  f"description: >-\n      {STORY}")],
+    }
+    folders = {}
+    for name, changes in edits.items():
+        (root / name).mkdir()
+        case = case_copy(root / name, "full-with-interim.yaml", *changes)
+        folders[name] = render_case(case, ["complaint"], "docx", root / name / "out",
+                                    draft=True).folder
+    documents = [folder / "complaint.docx" for folder in folders.values()]
+    job, pdfs = pdf.convert(documents)
+    try:
+        for document, made in zip(documents, pdfs, strict=True):
+            shutil.move(made, document.with_suffix(".pdf"))
+    finally:
+        pdf.cleanup(job)
+    return folders
+
+
+def test_names_in_every_script_come_out_exactly(complaints):
     from conftest import docx_all_text
 
-    docx = docx_all_text((produced.folder / "complaint.docx").read_bytes())
-    text = " ".join(pdf_pages(produced.folder / "complaint.pdf"))
+    docx = docx_all_text((complaints["names"] / "complaint.docx").read_bytes())
+    text = " ".join(pdf_pages(complaints["names"] / "complaint.pdf"))
     for name in NAMES:
         assert name in docx
         assert folded(name) in text, name
-    fonts = subprocess.run(["pdffonts", produced.folder / "complaint.pdf"],
+    fonts = subprocess.run(["pdffonts", complaints["names"] / "complaint.pdf"],
                            capture_output=True, text=True)
     if fonts.returncode == 0:  # poppler-utils: every font embedded, so no silent boxes
         rows = fonts.stdout.splitlines()[2:]
@@ -104,14 +159,8 @@ def test_names_in_every_script_come_out_exactly(tmp_path):
         assert any("CJK" in row for row in rows)
 
 
-def test_long_narrative_flows_across_pages(tmp_path):
-    story = " ".join(f"Sentence {i} of a long account of what happened that evening."
-                     for i in range(300))
-    case = case_copy(tmp_path, "full-with-interim.yaml",
-                     ("description: Sat in his car opposite her home from 21:00 to 23:40.",
-                      f"description: >-\n      {story}"))
-    produced = render_case(case, ["complaint"], "pdf", tmp_path / "out", draft=True)
-    pages = pdf_pages(produced.folder / "complaint.pdf")
+def test_long_narrative_flows_across_pages(complaints):
+    pages = pdf_pages(complaints["long"] / "complaint.pdf")
     assert len(pages) > 4
     assert "Sentence 299 of a long account" in " ".join(pages)
 

@@ -9,12 +9,31 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from ..errors import Interrupted, MissingAnswersError, SpoError, ToolError, UsageError
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+
+class HelpGroup(TyperGroup):
+    """Lists each command's whole first paragraph, wrapped, never cut off with '...'."""
+
+    def format_commands(self, ctx, formatter) -> None:  # noqa: ANN001 - click's types
+        rows = [(name, " ".join((cmd.help or "").split("\n\n")[0].split()))
+                for name in self.list_commands(ctx)
+                if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+app = typer.Typer(cls=HelpGroup, no_args_is_help=True, add_completion=True,
+                  pretty_exceptions_enable=False,
                   rich_markup_mode=None,
-                  help="Prepare Stalking Protection Order applications from YAML case files.")
+                  help="Prepare Stalking Protection Order applications from YAML case files: "
+                  "check them against the Stalking Protection Act 2019 and the guidance, "
+                  "render the court forms, assemble the bundle, and track the order's dates."
+                  "\n\nExample: spo check case.yaml, then spo explain RULE for any issue; "
+                  "docs/case-file.md describes every key of a case file.")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
 CaseArg = Annotated[Path, typer.Argument(help="The case file.", show_default=False)]
@@ -61,13 +80,26 @@ ProfileOpt = Annotated[Path | None, typer.Option(
 def print_report(report) -> None:  # noqa: ANN001 - build.CheckReport, imported lazily
     errors = sum(i.severity == "error" for i in report.issues)
     warnings = len(report.issues) - errors
-    name = printable(report.file)
+    name = printable(report.file).replace("\n", "?")  # a name must not start a new line
     state = "ok" if report.ok else "FAILED"
     print(f"{name}: {state} ({errors} error(s), {warnings} warning(s))")
     for issue in report.issues:
         where = f"{name}:{issue.line or 0}:{issue.column or 0}"
         print(printable(f"  {where}: {issue.severity} {issue.rule} {issue.path}: "
-                         f"{issue.message} [{issue.source}]"))
+                         f"{issue.message} [{issue.source}] (spo explain {_topic(issue)})"))
+
+
+def _topic(issue) -> str:  # noqa: ANN001 - model.Issue
+    """What `spo explain` should be asked: the field for a schema issue, else the rule."""
+    if issue.rule not in ("schema", "text") or issue.path == "(file)":
+        return issue.rule
+    from ..schema import node_at
+
+    parts = issue.path.replace("[", ".[").split(".")
+    while parts and node_at(tuple(parts)) is None:  # an unknown key: its parent
+        parts.pop()
+    topic = ".".join("[]" if p.startswith("[") else p for p in parts).replace(".[]", "[]")
+    return topic or issue.rule
 
 
 def print_produced(produced) -> None:  # noqa: ANN001 - documents.Produced, imported lazily

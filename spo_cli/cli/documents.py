@@ -12,6 +12,7 @@ from .common import (
     AsOfOpt,
     CaseArg,
     DraftOpt,
+    HelpGroup,
     OutOpt,
     TemplatesOpt,
     app,
@@ -43,7 +44,7 @@ def render(
     from ..audit import hashes, recorded
     from ..documents import render_case
 
-    with recorded("render", [case], out) as entry:
+    with recorded("render", [case]) as entry:
         produced = render_case(case, form or [], fmt, out, draft, templates,
                                parse_date(as_of))
         entry.outputs = hashes(produced.files)
@@ -63,7 +64,7 @@ def bundle(case: CaseArg, out: OutOpt = Path("out"), draft: DraftOpt = False,
     from ..audit import hashes, recorded
     from ..documents import bundle_case
 
-    with recorded("bundle", [case], out) as entry:
+    with recorded("bundle", [case]) as entry:
         produced = bundle_case(case, out, draft, templates, parse_date(as_of))
         entry.outputs = hashes(produced.files)
     print_produced(produced)
@@ -87,7 +88,7 @@ def transfer(case: CaseArg,
     from ..audit import hashes, recorded
     from ..lifecycle import transfer_case
 
-    with recorded("transfer", [case], out) as entry:
+    with recorded("transfer", [case]) as entry:
         produced, due_by = transfer_case(case, to, out, fmt, draft, templates)
         entry.outputs = hashes(produced.files)
     print_produced(produced)
@@ -96,7 +97,9 @@ def transfer(case: CaseArg,
     return 0
 
 
-templates_app = typer.Typer(no_args_is_help=True, help="Work with form templates.")
+templates_app = typer.Typer(cls=HelpGroup, no_args_is_help=True,
+                            help="Work with form templates: the built-in ones or a force's "
+                            "own folder.\n\nExample: spo templates check force-templates/")
 app.add_typer(templates_app, name="templates")
 
 
@@ -106,7 +109,14 @@ def templates_check(
         help="A force's template folder; default: the built-in templates.")] = None,
 ) -> int:
     """Lint templates: variables against the form registry (both ways), unsafe Jinja, hidden
-    content, tags split across runs."""
+    content, tags split across runs. Exit 1 if any template has a problem.
+
+    Examples:
+
+      spo templates check
+
+      spo templates check force-templates/
+    """
     from ..documents import check_templates
 
     failed = 0

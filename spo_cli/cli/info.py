@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
-from .common import JsonOpt, app
+import typer
+
+from .common import JsonOpt, app, printable
 
 
 @app.command("rules")
 def list_rules(as_json: JsonOpt = False) -> int:
-    """List every rule: id, severity, source and when it fires."""
-    from ..build import LOAD_SOURCE
-    from ..rules import RULES
-    from ..schema import SOURCE, TEXT_SOURCE
+    """List every check spo check reports: id, severity, source, when it fires.
 
-    # The reader's and the schema's checks first, then every legal rule.
-    readers = [("yaml", "error", LOAD_SOURCE, "the file cannot be read safely"),
-               ("yaml-comma", "warning", LOAD_SOURCE, "an unquoted value in {...} contains "
-                "a comma"),
-               ("schema", "error", SOURCE, "the file breaks the schema (type, unknown key, "
-                "missing required key)"),
-               ("text", "error", TEXT_SOURCE, "a value cannot safely go on a court form")]
-    rows = [{"rule": i, "severity": s, "source": src, "when": w} for i, s, src, w in readers]
-    rows += [{"rule": r.id, "severity": str(r.severity), "source": r.source, "when": r.summary}
-             for r in RULES.values()]
-    for row in rows:
+    Examples:
+
+      spo rules
+
+      spo rules --json
+    """
+    from ..reference import rule_rows
+
+    for row in rule_rows():
         print(json.dumps(row) if as_json else
               f"{row['rule']:<26} {row['severity']:<8} {row['when']}  [{row['source']}]")
     return 0
@@ -32,12 +30,47 @@ def list_rules(as_json: JsonOpt = False) -> int:
 
 @app.command("forms")
 def list_forms(as_json: JsonOpt = False) -> int:
-    """List the forms and the application kinds each applies to."""
-    from ..forms import national_forms
+    """List the national forms and the application kinds each applies to.
 
-    for form in national_forms():
-        kinds = ["transfer (spo transfer)"] if form.by_transfer else [str(k) for k in form.kinds]
-        row = {"form": form.id, "title": form.title, "kinds": kinds, "served": form.served}
+    Examples:
+
+      spo forms
+
+      spo forms --json
+    """
+    from ..reference import form_rows
+
+    for row in form_rows():
         print(json.dumps(row) if as_json else
-              f"{form.id:<32} {', '.join(kinds):<45} {form.title}")
+              f"{row['form']:<32} {', '.join(row['kinds']):<45} {row['title']}")
+    return 0
+
+
+@app.command("explain")
+def explain(
+    topic: Annotated[str, typer.Argument(
+        help="A key path (defendant.commitments, conditions.prohibitions[].zone), a rule id "
+        "(conflict-work) or a form id (draft-order).", show_default=False)],
+) -> int:
+    """Explain one case-file key, rule or form: type, allowed values, who needs it, an
+    example, the rules that read it and the forms that print it.
+
+    Examples:
+
+      spo explain conditions.prohibitions[].zone
+
+      spo explain conflict-work
+    """
+    from ..errors import UsageError
+    from ..reference import find, suggestions
+    from ..reference_text import explain as text
+
+    found = find(topic)
+    if found is None:
+        near = suggestions(topic)
+        mean = f"; did you mean {' or '.join(near)}?" if near else ""
+        raise UsageError(f"no key, rule or form of that name{mean}",
+                         hint="spo rules and spo forms list the ids; docs/case-file.md "
+                         "lists every key")
+    print(printable(text(*found)))
     return 0

@@ -40,7 +40,7 @@ def due(folder: Annotated[Path, typer.Argument(help="A folder of case files.")],
     if as_json:
         for item in items:
             print(json.dumps(item.to_dict()))
-    else:
+    else:  # iter_rows says "nothing due ..." itself
         for row in iter_rows(items, within):
             print(printable(row))
     return 0
@@ -77,7 +77,7 @@ def batch(
     counts = {"ok": 0, "skipped": 0, "failed": 0}
     from ..audit import hashes, recorded
 
-    with recorded(f"batch {action}", [], out) as entry, progress(len(work)) as advance:
+    with recorded(f"batch {action}", []) as entry, progress(len(work)) as advance:
         def on_row(row) -> None:  # noqa: ANN001 - batch.Row, imported lazily
             counts[row.status] += 1
             advance()
@@ -93,10 +93,12 @@ def batch(
 def audit(
     since: Annotated[str | None, typer.Option("--since", help="Only entries from this date "
                                               "(YYYY-MM-DD).")] = None,
-    log: Annotated[Path | None, typer.Option("--log", help="The log (default: "
-                                             "$SPO_AUDIT_LOG or out/audit.jsonl).")] = None,
-    check: Annotated[bool, typer.Option("--verify", help="Check the hash chain: exit 1 if a "
-                                        "line was edited or removed.")] = False,
+    log: Annotated[Path | None, typer.Option("--log", help="The log (default: $SPO_AUDIT_LOG, "
+                                             "else ~/.local/state/spo/audit.jsonl).")] = None,
+    check: Annotated[bool, typer.Option("--verify", help="Check the hash chain and the head "
+                                        "file: exit 1 naming the first bad line if an entry "
+                                        "was edited, removed or added, or the log is "
+                                        "missing.")] = False,
     as_json: JsonOpt = False,
 ) -> int:
     """Show the audit log: one entry per operation on case data (no personal data in it).
@@ -113,17 +115,26 @@ def audit(
 
     path = log or log_path()
     if check:
-        broken = verify(path) if path.is_file() else []
-        print(f"{printable(str(path))}: " + ("chain intact" if not broken else
-              f"chain broken at line(s) {', '.join(map(str, broken))}"))
-        return 1 if broken else 0
+        verdict = verify(path)
+        if verdict.problem:
+            where = f" (line {verdict.line})" if verdict.line else ""
+            print(f"{printable(str(path))}{where}: {verdict.problem}")
+            return 1
+        print(f"{printable(str(path))}: chain intact, {verdict.count} entries, last "
+              f"sha256:{verdict.last} (keep this hash elsewhere: it also proves the log "
+              "was not re-forged with its head file)")
+        return 0
     start = parse_date(since)
     moment = datetime(start.year, start.month, start.day, tzinfo=UTC) if start else None
+    shown = 0
     for row in entries(path, moment):
+        shown += 1
         if as_json:
             print(json.dumps(row))
             continue
         refs = ", ".join(c["reference"] or c["sha256"][:12] for c in row["cases"]) or "-"
         print(printable(f"{row['time']}  {row['user']:<10} {row['command']:<16} {refs}  "
                          f"{row['outcome']}  ({len(row['outputs'])} output(s))"))
+    if not shown and not as_json:
+        print("no audit entries" + (" since that date" if start else ""))
     return 0
