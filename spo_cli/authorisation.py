@@ -8,10 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .build import check_text
 from .errors import CaseInvalidError, MissingAnswersError, UsageError
-from .interview import Interview, review
+from .interview import Interview
 from .law import AUTHORISATION_POINTS, AUTHORISING_RANKS, POINT_KEYS
-from .model import Case, Severity, content_hash
+from .model import Case, Severity, content_hash, label
+from .review import court_view
+from .sitting import review
 from .workflow import Asker, Question, load_answers
 from .yaml_edit import RoundTrip
 from .yaml_io import load_case_text
@@ -31,29 +34,54 @@ QUESTIONS = (
 )
 
 
-def authorise_case(path: Path, answers: Path | None, asker: Asker | None,
-                   today: date | None = None) -> dict[str, Any]:
-    """`spo authorise`: show the summary and open issues, refuse while errors remain, ask the
-    five points and the decision, and write the sealed authorisation block."""
+def authorise_case(path: Path, answers: Path | list[Path] | None, asker: Asker | None,
+                   today: date | None = None) -> dict[str, Any] | None:
+    """`spo authorise`: show the application as the court will see it, refuse while errors
+    remain, ask the five points and the decision (the previous answers offered), ask to seal,
+    and write the sealed block only if the sealed case passes `spo check`. Returns the block,
+    or None when the officer declines to seal (nothing written)."""
     if not path.exists():
         raise UsageError("the case file does not exist")
     document = RoundTrip.open(path)
     data = load_case_text(document.text()).data
     interview = Interview(document, asker, load_answers(answers))
     issues = [i for i in interview.issues() if not i.path.startswith("authorisation")]
-    if asker is not None:
-        asker.show(review(data, issues))
     errors = [i for i in issues if i.severity is Severity.ERROR and i.rule not in OWN_RULES]
+    if asker is not None:
+        asker.show(court_view(data, issues) if not errors else review(data, issues, path))
     if errors:
         raise CaseInvalidError(f"the case has {len(errors)} error(s); they must be fixed "
                                "before it can be authorised (spo check lists them)", errors)
+    sealed = _answers(interview, asker, today)
+    sealed["content_hash"] = content_hash(data)
+    document.remove(("authorisation",))
+    document.set(("authorisation",), sealed)
+    failing = [i for i in check_text(document.text(), path, today)
+               if i.severity is Severity.ERROR]
+    if failing:
+        raise CaseInvalidError("not sealed: the case would then fail spo check ("
+                               + "; ".join(f"{i.rule} at {i.path}" for i in failing)
+                               + "); nothing was written", failing)
+    reference = label(Case(data).get("application", "reference"), "this case")
+    if asker is not None and not asker.confirm(
+            f"Seal this authorisation for {reference}?", False, ""):
+        return None
+    document.save()
+    return sealed
+
+
+def _answers(interview: Interview, asker: Asker | None, today: date | None) -> dict[str, Any]:
+    """The block from the answers file, else asked (the previous authorisation's answers
+    as defaults); every missing one listed."""
     given = interview.answers_at(("authorisation",)) or {}
+    previous = interview.document.get(("authorisation",)) or {}
     block: dict[str, Any] = {}
     missing = []
     for question in QUESTIONS:
         value = _lookup(given, question.path)
         if value is None and asker is not None:
-            value = _ask(asker, question)
+            before = _lookup(previous, question.path)
+            value = _ask(asker, question, None if before is None else str(before))
         if value in (None, "") and question.required:
             missing.append(f"authorisation.{question.field}")
         elif value not in (None, ""):
@@ -65,19 +93,15 @@ def authorise_case(path: Path, answers: Path | None, asker: Asker | None,
               "considered": {p: block["considered"][p] for p in POINT_KEYS}}
     if block.get("reasons"):
         sealed["reasons"] = block["reasons"]
-    sealed["content_hash"] = content_hash(data)
-    document.remove(("authorisation",))
-    document.set(("authorisation",), sealed)
-    document.save()
     return sealed
 
 
-def _ask(asker: Asker, question: Question) -> Any:
+def _ask(asker: Asker, question: Question, default: str | None) -> Any:
     if question.type == "choice":
         return asker.choose(question, [(c, c.replace("_", " ")) for c in question.choices],
-                            question.choices[0])
-    return asker.ask(question, None, lambda text: None if text.strip() or not question.required
-                     else "an answer is needed").strip()
+                            default if default in question.choices else question.choices[0])
+    return asker.ask(question, default, lambda text: None if text.strip() or
+                     not question.required else "an answer is needed").strip()
 
 
 def _lookup(node: Any, path: tuple[str, ...]) -> Any:

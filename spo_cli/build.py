@@ -122,3 +122,15 @@ def _present_files(data: Mapping[str, Any], folder: Path) -> frozenset[str]:
 
 def _order(issue: Issue) -> tuple[int, int, int, str]:
     return (issue.severity is not Severity.ERROR, issue.line or 0, issue.column or 0, issue.rule)
+
+
+def check_text(text: str, path: Path, as_of: date | None = None) -> list[Issue]:
+    """The issues `spo check` would report if `path` held `text` (nothing is written)."""
+    from .yaml_io import load_case_text
+
+    document = load_case_text(text)
+    if document.problems:
+        return [_problem_issue(p) for p in document.problems]
+    case = case_from_document(document, path, as_of)
+    found = schema.validate(case)
+    return found + rules.check_case(case, frozenset(i.path for i in found))

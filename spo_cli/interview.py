@@ -1,38 +1,41 @@
-"""The interview: a workflow walked over a case file.
+"""The interview: a workflow walked over a case file, section by section.
 
 Every answer, typed or taken from an answers file, goes through the same schema and rules as
 `spo check`, and is saved as soon as it is given, so an interrupted interview resumes at the
-first unanswered question. The terminal is behind the `Asker` protocol (prompts.py).
+first unanswered question. Without a terminal nothing is assumed: a missing answer is listed,
+never defaulted. The terminal is behind the `Asker` protocol (prompts.py).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import date
 from typing import Any
 
 from . import schema
+from .asking import _plain, ask_question, current_text, far_date
 from .build import check_file
 from .errors import CaseError, MissingAnswersError
 from .law import ADULT_AGE
 from .model import Case, Issue, Path_, Severity, format_path
 from .render import expression
+from .review import item_label, plain
+from .typed import overnight
 from .workflow import (
     CONFLICT_RULES,
-    KINDS,
     SUPPLEMENTS,
     Asker,
     Question,
+    Section,
     Workflow,
     catalogue,
-    kind_of,
-    load_answers,
-    load_workflow,
     parse,
 )
 from .yaml_edit import RoundTrip
 from .yaml_io import load_case_text, lookup
+
+MISSING = "is required but missing"  # schema's word for a gap: the walk reports gaps itself
 
 
 @dataclass
@@ -45,32 +48,82 @@ class Interview:
     missing: list[str] = field(default_factory=list)
     kind: str = ""
     touched: set[Path_] = field(default_factory=set)  # owners filled in during this run
+    editing: bool = False                  # re-ask answered questions, answers as defaults
+    workflow: Workflow | None = None
+    heading: str = ""                      # the section heading still to be shown
+    later: tuple[Path_, ...] = ()          # owners of the sections after the current one
+    original: str = ""                     # the file as it was before this run
+    was_complete: bool = False             # it passed spo check when this run began
+    today: date | None = None              # --as-of: what "today" is for doubts about dates
+
+    def __post_init__(self) -> None:
+        self.original = self.document.text()
 
     def run(self, workflow: Workflow) -> None:
         """Ask (or take from the answers) every applicable question not yet answered."""
-        self.kind = workflow.kind
+        self.workflow, self.kind = workflow, workflow.kind
+        self.was_complete = (workflow.kind not in SUPPLEMENTS and self.document.path.exists()
+                             and not any(i.severity is Severity.ERROR for i in self.issues()))
         self.merge(self.answers.get("__root__", {}), ())
-        for question in workflow.questions:
-            self.visit(question, ())
+        for number in range(len(workflow.sections)):
+            self.walk_section(number)
         if self.missing:
             raise MissingAnswersError(self.missing)
 
+    def walk_section(self, number: int, editing: bool = False) -> None:
+        assert self.workflow is not None
+        sections = self.workflow.sections
+        section = sections[number]
+        self.heading = _heading(number, len(sections), section)
+        self.editing = editing
+        rest = tuple(q.path for s in sections[number + 1:] for q in s.questions)
+        for index, question in enumerate(section.questions):
+            self.later = tuple(q.path for q in section.questions[index + 1:]) + rest
+            self.visit(question, ())
+        self.editing = False
+
+    @property
+    def tty(self) -> Asker:
+        """The asker, once the section's heading is on the screen."""
+        assert self.asker is not None
+        if self.heading:
+            self.asker.heading(self.heading)
+            self.heading = ""
+        return self.asker
+
+    # -- answers files ---------------------------------------------------------------------
+
     def merge(self, given: Any, path: Path_) -> None:
-        """Fill every gap the answers file covers, each value checked like a typed answer."""
-        if not isinstance(given, dict):
-            return
-        for key, value in given.items():
+        """Fill every gap the answers files cover, at any depth, each value checked like a
+        typed answer. Every wrong value is named; nothing is written if one is wrong."""
+        wrong: list[str] = []
+        self._merge(given, path, wrong)
+        if wrong:
+            self.document = RoundTrip(self.document.path, self.original)
+            raise CaseError("the answers file has wrong values:\n  " + "\n  ".join(wrong))
+        if self.document.text() != self.original or not self.document.path.exists():
+            self.document.save()
+
+    def _merge(self, given: Any, path: Path_, wrong: list[str]) -> None:
+        pairs = (given.items() if isinstance(given, dict) else
+                 enumerate(given) if isinstance(given, list) else ())
+        for key, value in pairs:
             here = (*path, key)
             current = self.document.get(here)
-            if isinstance(current, dict) and isinstance(value, dict):
-                self.merge(value, here)
+            if isinstance(current, dict) and isinstance(value, dict) or \
+                    isinstance(current, list) and isinstance(value, list) and current and \
+                    all(isinstance(v, dict) for v in (*current, *value)):
+                self._merge(value, here, wrong)
             elif current in (None, "", []) and value not in (None, "", []):
-                issue = self.issue_for(here, value)
+                issue = self.issue_for(here, value, gaps=False)
                 if issue:
-                    raise CaseError(f"the answers file's {issue.path} {issue.message}")
-                self.document.set(here, value)
-        if not path:
-            self.document.save()
+                    wrong.append(f"{issue.path} {issue.message}")
+                else:
+                    self.document.set(here, value)
+
+    def answers_at(self, path: Path_) -> Any:
+        """The answers files' value for `path`."""
+        return lookup(self.answers.get("__root__", {}), path)
 
     # -- walking ---------------------------------------------------------------------------
 
@@ -80,8 +133,16 @@ class Interview:
             return
         if question.type == "repeat":
             self.repeat(question, path)
-        elif self.document.get(path) in (None, "", []) and self.wanted(question, base):
+        elif question.assign:
+            if self.document.get(path) in (None, ""):
+                self.store(path, self.assigned(question, base))
+        elif self.asks_again(question) or (
+                self.document.get(path) in (None, "", []) and self.wanted(question, base)):
             self.answer(question, path, item)
+
+    def asks_again(self, question: Question) -> bool:
+        """While editing, an answered question is asked again with its answer offered."""
+        return self.editing and self.asker is not None and question.editable
 
     def wanted(self, question: Question, base: Path_) -> bool:
         """Optional questions are asked while their section or item is being filled in, not
@@ -110,34 +171,74 @@ class Interview:
             "n": (item or 0) + 1,
         }
 
+    def started_later(self) -> bool:
+        """Whether a list here was finished in an earlier run: a later question holds an
+        answer, or the case passed spo check before this run began."""
+        if self.was_complete:
+            return True
+        return any(self.document.get(owner) not in (None, "", [], {}) for owner in self.later
+                   if owner[0] not in ("force", "applicant_officer"))
+
     def repeat(self, question: Question, path: Path_) -> None:
         existing = self.document.get(path)
         count = len(existing) if isinstance(existing, list) else 0
-        given = self.answers_at(path)
-        if isinstance(given, list) and count == 0:
-            count = len(given)  # items come whole from the answers file
-        for index in range(count):  # (and items left half-answered are finished)
+        for index in range(count):  # items left half-answered are finished (or edited)
             for sub in question.questions:
                 self.visit(sub, (*path, index), index)
         if self.asker is None:
             if count < question.minimum:
-                self.missing.append(format_path((*path, count)))
+                self.missing += [format_path((*path, count, *sub.path))
+                                 for sub in question.questions
+                                 if sub.required and not sub.assign and not sub.when]
             return
-        while count < question.minimum or self.more(question, path, count):
-            for sub in question.questions:
-                self.visit(sub, (*path, count), count)
-            self.after_item(question, (*path, count))
+        if count >= max(question.minimum, 1) and not self.editing and self.started_later():
+            return  # finished before this run: the review's menu adds to it
+        if count and not self.editing and path not in self.touched:
+            data = self.plain()
+            self.tty.show(f"  {question.item.capitalize()}s so far: " + "; ".join(
+                item_label(data, path, i) for i in range(count)))  # resuming mid-list
+        if count == 0 and not self.editing and not question.minimum and self.started_later():
+            return  # passed over before
+        while self.new_item(question, path, count):
             count += 1
 
-    def more(self, question: Question, path: Path_, count: int) -> bool:
+    def new_item(self, question: Question, path: Path_, index: int) -> bool:
+        """One more item; the first question says "blank if no more" once the list has its
+        minimum, so there is no separate "Add another?" question."""
+        self.more_hint(question, index)
+        base = (*path, index)
+        first = next(q for q in question.questions if not q.assign)
+        gate = index >= question.minimum
+        ident = next((self.assigned(q, base) for q in question.questions if q.assign),
+                     str(index + 1))
+        value = self.ask(first, (*base, *first.path), index, gate=gate, number=index + 1,
+                         noun=f"{question.item.capitalize()} {ident}")
+        if value is None:
+            return False
+        for sub in question.questions:
+            if sub.assign:
+                self.store((*base, *sub.path), self.assigned(sub, base))
+        self.store_value(first, (*base, *first.path), value)
+        for sub in question.questions:
+            if sub is not first:
+                self.visit(sub, base, index)
+        self.after_item(question, base)
+        return True
+
+    def more_hint(self, question: Question, count: int) -> None:
         if question.catalogue == "requirements" and count == 0 and self.kind == "full":
-            self.asker.show("No positive requirement yet. The guidance encourages them (an "
-                            "intervention programme, an assessment, device access): only a "
-                            "minority of orders have one (HMICFRS 2024).")
-        noun = question.item or "item"
-        return self.asker.confirm(f"Add {'another' if count else 'a'} {noun}?",
-                                  default=count == 0 and question.minimum == 0 and
-                                  question.catalogue == "requirements")
+            self.tty.show("  No positive requirement yet. The guidance encourages them (an "
+                          "intervention programme, an assessment, device access): only a "
+                          "minority of orders have one (HMICFRS 2024).")
+
+    def assigned(self, question: Question, base: Path_) -> str:
+        """The next free id: PP1, C3, SP/2 (never one already used in the list)."""
+        siblings = self.document.get(base[:-1]) or []
+        used = {str(s.get(question.field)) for s in siblings if isinstance(s, dict)}
+        n = int(base[-1]) + 1
+        while question.assign.replace("{n}", str(n)) in used:
+            n += 1
+        return question.assign.replace("{n}", str(n))
 
     def after_item(self, question: Question, path: Path_) -> None:
         """A clash with a commitment is shown the moment a condition creates it."""
@@ -146,17 +247,16 @@ class Interview:
         clashes = [i for i in self.issues() if i.rule in CONFLICT_RULES and
                    i.severity is Severity.ERROR and i.path == format_path(path)]
         for issue in clashes:
-            self.asker.show(f"{issue.message} [{issue.source}]")
-            choice = self.asker.choose(
+            self.tty.show(f"  {plain(issue.message, self.plain())} [{issue.source}]")
+            choice = self.tty.choose(
                 Question(field="clash", prompt="What do you want to do?"),
                 [("change", "Change the condition"),
                  ("justify", "Record why avoiding the clash is not practicable")], "change")
             if choice == "change":
+                self.editing = True
                 for sub in question.questions:
-                    if sub.field in ("text", "when", "zone.postcodes", "zone.streets"):
-                        self.document.remove((*path, *sub.path))
-                for sub in question.questions:
-                    self.visit(sub, path, path[-1])
+                    self.visit(sub, path, int(path[-1]))
+                self.editing = False
             else:
                 self.justify(path, issue.message)
 
@@ -173,87 +273,43 @@ class Interview:
 
     # -- one answer ------------------------------------------------------------------------
 
-    def answers_at(self, path: Path_) -> Any:
-        """The answers file's value for `path`."""
-        return lookup(self.answers.get("__root__", {}), path)
-
     def answer(self, question: Question, path: Path_, item: int | None) -> None:
-        given = self.answers_at(path)
-        if given is not None:
-            issue = self.issue_for(path, given)
-            if issue:
-                raise CaseError(f"the answers file's {issue.path} {issue.message}")
-            self.store(path, given)
-            return
-        if self.asker is None:  # nobody to ask: a default stands, else it is missing
-            default = _default(question, self.facts(path[:-len(question.path)], item))
-            if default is not None:
-                self.store(path, parse(question.type, str(default))
-                           if question.type not in ("bool", "multi") else default)
-            elif question.required:
+        if self.asker is None:  # nobody to ask, and nothing is assumed
+            if question.required:
                 self.missing.append(format_path(path))
             return
         value = self.ask(question, path, item)
         if value is not None:
-            self.store(path, value)
+            self.store_value(question, path, value)
+        elif self.editing and self.document.get(path) is not None:
+            self.document.remove(path)  # an optional answer cleared while editing
+            self.document.save()
 
-    def ask(self, question: Question, path: Path_, item: int | None) -> Any:
-        asker = self.asker
-        assert asker is not None
-        default = _default(question, self.facts(path[:-len(question.path)], item))
-        if question.type == "bool":
-            return asker.confirm(question.prompt, default=bool(default))
-        if question.type == "choice":
-            return asker.choose(question, [(c, c.replace("_", " ")) for c in question.choices],
-                                default)
-        if question.type == "multi":
-            return asker.choose_many(question, list(question.choices), default or [])
-        if question.type == "clause":
-            default = self.clause(question) or default
-        parsed: dict[str, Any] = {}
+    def ask(self, question: Question, path: Path_, item: int | None, gate: bool = False,
+            number: int = 0, noun: str = "") -> Any:
+        """What the officer answers (None: blank), checked as `spo check` would."""
+        return ask_question(self, question, path, item, gate, number, noun)
 
-        def check(text: str) -> str | None:
-            if not text.strip():
-                return "an answer is needed" if question.required else None
-            try:
-                parsed["value"] = parse(question.type, text)
-            except ValueError as exc:
-                return str(exc)
-            return self.problem(path, parsed["value"])
-
-        text = asker.ask(question, None if default is None else str(default), check)
-        if not text.strip():
-            return None
-        return parsed.get("value", parse(question.type, text))
-
-    def clause(self, question: Question) -> str | None:
-        """Offer the catalogue's clauses; fill in their placeholders."""
-        assert self.asker is not None
-        options = catalogue().get(question.catalogue) or []
-        if not options:
-            return None
-        choice = self.asker.choose(question, [(o["key"], o["text"]) for o in options] +
-                                   [("own", "Write my own")], options[0]["key"])
-        chosen = next((o for o in options if o["key"] == choice), None)
-        if chosen is None:
-            return None
-        text = chosen["text"]
-        people = " and ".join(Case(self.plain()).protected_names.values())
-        for slot in dict.fromkeys(re.findall(r"\{(\w+)\}", text)):
-            fill = people if slot == "protected" else None
-            if fill is None:
-                fill = self.asker.ask(Question(field=slot, prompt=f"Fill in: {slot}"), None,
-                                      lambda t: None if t.strip() else "an answer is needed")
-            text = text.replace("{" + slot + "}", fill)
-        return text
+    def store_value(self, question: Question, path: Path_, value: Any) -> None:
+        """A parsed answer into the case: a date range fills `date` and `date_to`."""
+        if question.type == "daterange":
+            start, end = value
+            self.store(path, start)
+            if end is not None:
+                self.store((*path[:-1], "date_to"), end)
+            else:
+                self.document.remove((*path[:-1], "date_to"))
+            return
+        self.store(path, value)
 
     def problem(self, path: Path_, value: Any) -> str | None:
         """Why `value` cannot go at `path`, or None."""
         issue = self.issue_for(path, value)
         return issue.message if issue else None
 
-    def issue_for(self, path: Path_, value: Any) -> Any:
-        """The first schema or text issue `value` would cause at or under `path`."""
+    def issue_for(self, path: Path_, value: Any, gaps: bool = True) -> Any:
+        """The first schema or text issue `value` would cause at or under `path` (with
+        `gaps` false, a field still missing under it is not an issue: it is asked later)."""
         trial = RoundTrip(self.document.path, self.document.text())
         trial.set(path, value)
         where = format_path(path)
@@ -263,7 +319,8 @@ class Interview:
             return Issue("schema", Severity.ERROR, where, None, None,
                          "cannot be written to a case file", schema.SOURCE)
         for issue in schema.validate(Case(data)):
-            if issue.path == where or issue.path.startswith((where + ".", where + "[")):
+            if (issue.path == where or issue.path.startswith((where + ".", where + "["))) \
+                    and (gaps or issue.message != MISSING):
                 return issue
         return None
 
@@ -276,68 +333,17 @@ class Interview:
         return load_case_text(self.document.text()).data
 
     def issues(self) -> list[Any]:
-        """Every issue spo check reports for the case as saved (the same code path; the
-        file always exists by now: the interview saves the kind before it asks anything)."""
+        """Every issue spo check reports for the case as saved (the same code path)."""
         return check_file(self.document.path).issues
 
 
-def _plain(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    return node
-
-
-def _default(question: Question, facts: dict[str, Any]) -> Any:
-    """The question's default: "{n}" is the item's number (C{n} -> C3), "{force}" the force."""
-    default = question.default
-    if not isinstance(default, str):
-        return default
-    force = ((facts["case"].get("force") or {}).get("name")) or ""
-    return default.replace("{n}", str(facts["n"])).replace("{force}", str(force))
-
-
-def interview_case(path: Path, kind: str | None, answers: Path | None,
-                   asker: Asker | None) -> list[Any]:
-    """`spo interview`: ask what is missing, save each answer, end with a review. Returns the
-    issues `spo check` would report."""
-    document = RoundTrip.open(path)
-    given = load_answers(answers)
-    if kind is None and document.get(("application", "kind")) is None:
-        kind = (given.get("__root__", {}).get("application") or {}).get("kind")
-        if kind is None and asker is not None:
-            kind = asker.choose(Question(field="application.kind",
-                                         prompt="What is being applied for?"),
-                                [(k, k) for k in KINDS if k not in SUPPLEMENTS], "full")
-    chosen = kind_of(document, kind)
-    if chosen not in SUPPLEMENTS and document.get(("application", "kind")) is None:
-        document.set(("application", "kind"), chosen)
-        document.save()
-    elif not path.exists():
-        document.save()  # the case file exists from here on; answers are saved into it
-    interview = Interview(document, asker, given)
-    interview.run(load_workflow(chosen))
-    found = interview.issues()
-    if asker is not None:
-        asker.show(review(interview.plain(), found))
-    return found
-
-
-def review(data: dict[str, Any], issues: list[Any]) -> str:
-    """The review screen: what the case holds (counts, never personal details) and every
-    open issue."""
-    case = Case(data)
-    counts = [(len(case.items(*p)), what) for p, what in (
-        (("protected_persons",), "protected person(s)"), (("conduct",), "act(s)"),
-        (("conditions", "prohibitions"), "prohibition(s)"),
-        (("conditions", "requirements"), "requirement(s)"), (("exhibits",), "exhibit(s)"))]
-    lines = [f"Review: {case.kind or 'unknown kind'} application "
-             f"{case.get('application', 'reference') or '(no reference)'}",
-             "  " + ", ".join(f"{n} {what}" for n, what in counts)]
-    errors = [i for i in issues if i.severity is Severity.ERROR]
-    lines.append(f"  {len(errors)} error(s), {len(issues) - len(errors)} warning(s)")
-    lines += [f"  {i.severity} {i.rule} {i.path}: {i.message} [{i.source}]" for i in issues]
-    if not errors:
-        lines.append("  Ready for the superintendent: spo authorise CASE")
+def _heading(number: int, total: int, section: Section) -> str:
+    lines = [f"{number + 1} of {total} - {section.title}"]
+    if section.purpose:
+        lines.append(f"  {section.purpose}")
+    if section.source:
+        lines.append(f"  Source: {section.source}")
     return "\n".join(lines)
+
+
+__all__ = ["Interview", "catalogue", "current_text", "far_date", "overnight", "parse"]

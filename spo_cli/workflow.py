@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
+from . import typed
 from .errors import ResourceError, UsageError
 from .model import Kind, Path_
 from .resources import resource_dir
@@ -16,7 +16,7 @@ from .yaml_edit import RoundTrip
 from .yaml_io import load_data_file
 
 TYPES = ("text", "prose", "date", "bool", "int", "choice", "multi", "list", "lines", "time",
-         "duration", "period", "clause", "repeat")
+         "duration", "period", "clause", "repeat", "schedule", "daterange", "place")
 KINDS = ("full", "interim", "variation", "renewal", "discharge", "transfer", "outcome")
 # Flows that add to a case of any kind rather than set its kind.
 SUPPLEMENTS = ("transfer", "outcome")
@@ -41,6 +41,11 @@ class Question:
     questions: tuple[Question, ...] = ()          # repeat: the questions for each item
     catalogue: str = ""                           # clause: prohibitions | requirements
     minimum: int = 0                              # repeat: items required
+    assign: str = ""                              # filled in, never asked: "PP{n}", "SP/{n}"
+    choices_from: str = ""                        # choices are the ids (keys) found there
+    recent: int = 0                               # date: question one more than N days away
+    same_as: str = ""                             # lines: "PP1" copies that item's value
+    editable: bool = True                         # false: asked once (the kind of case)
 
     @classmethod
     def read(cls, raw: dict[str, Any], where: str) -> Question:
@@ -77,33 +82,71 @@ class Asker(Protocol):
                     default: list[str]) -> list[str]:
         """Several of `choices`."""
 
-    def confirm(self, prompt: str, default: bool) -> bool:
-        """Yes or no."""
+    def confirm(self, prompt: str, default: bool, help: str = "") -> bool:
+        """Yes or no (Enter needed)."""
+
+    def heading(self, text: str) -> None:
+        """A section's heading, progress, purpose and source."""
 
     def show(self, text: str) -> None:
         """Tell the user something (help, a clash, the review)."""
 
 
 @dataclass(frozen=True)
-class Workflow:
-    """A kind's question flow."""
+class Section:
+    """One heading of the interview: its questions, why they are asked, and the law."""
 
-    kind: str
+    name: str
     title: str
+    purpose: str
+    source: str
     questions: tuple[Question, ...]
 
 
-def load_workflow(kind: str) -> Workflow:
-    """workflows/<kind>.yaml with its sections from workflows/sections/."""
-    if kind not in KINDS:
-        raise UsageError(f"--kind must be one of: {', '.join(KINDS)}")
+@dataclass(frozen=True)
+class Workflow:
+    """A kind's question flow, section by section."""
+
+    kind: str
+    title: str
+    sections: tuple[Section, ...]
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for s in self.sections for q in s.questions)
+
+    def section(self, name: str) -> Section:
+        """The section called `name` (its file name or its title, any case)."""
+        for section in self.sections:
+            if name.lower() in (section.name, section.title.lower()):
+                return section
+        raise UsageError(f"no section {name!r} in a {self.kind} interview; the sections are: "
+                         + ", ".join(s.name for s in self.sections))
+
+
+def load_workflow(kind: str, sections: tuple[str, ...] = ()) -> Workflow:
+    """workflows/<kind>.yaml with its sections from workflows/sections/ (or just the sections
+    named: the profile's interview). Any section file works: flows stay data."""
     folder = resource_dir("workflows")
-    spec = load_data_file(folder / f"{kind}.yaml") or {}
-    questions: list[Question] = []
-    for section in spec.get("sections") or []:
-        content = load_data_file(folder / "sections" / f"{section}.yaml") or {}
-        questions += [Question.read(q, f"{section}.yaml") for q in content.get("questions", [])]
-    return Workflow(kind, str(spec.get("title", kind)), tuple(questions))
+    if not sections:
+        if kind not in KINDS:
+            raise UsageError(f"--kind must be one of: {', '.join(KINDS)}")
+        spec = load_data_file(folder / f"{kind}.yaml") or {}
+        sections = tuple(spec.get("sections") or ())
+    else:
+        spec = {"title": kind}
+    return Workflow(kind, str(spec.get("title", kind)),
+                    tuple(read_section(folder / "sections" / f"{name}.yaml", name)
+                          for name in sections))
+
+
+def read_section(path: Path, name: str) -> Section:
+    content = load_data_file(path) or {}
+    if not isinstance(content, dict):
+        raise ResourceError(f"workflow section {name}: not a mapping")
+    return Section(name, str(content.get("title") or name.replace("-", " ").capitalize()),
+                   str(content.get("purpose") or ""), str(content.get("source") or ""),
+                   tuple(Question.read(q, f"{name}.yaml") for q in content.get("questions", [])))
 
 
 def catalogue() -> dict[str, list[dict[str, str]]]:
@@ -115,10 +158,16 @@ def parse(kind: str, text: str) -> Any:
     """Typed value from what was typed; ValueError says what is expected."""
     text = text.strip()
     if kind == "date":
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise ValueError("write the date as YYYY-MM-DD") from None
+        return typed.parse_date(text)
+    if kind == "time":
+        return typed.parse_time(text)
+    if kind == "schedule":
+        return typed.parse_schedule(text)
+    if kind == "daterange":
+        return typed.parse_date_range(text)
+    if kind == "place":
+        lines = [part.strip() for part in text.split(",") if part.strip()]
+        return {"name": lines[0], **({"address": lines[1:]} if lines[1:] else {})}
     if kind == "int":
         if not text.isdigit():
             raise ValueError("a whole number")
@@ -132,17 +181,17 @@ def parse(kind: str, text: str) -> Any:
             return {"years": int(text)}
         if text.lower().startswith("until "):  # an order to a stated last day
             try:
-                return {"until": date.fromisoformat(text[6:].strip())}
+                return {"until": typed.parse_date(text[6:].strip())}
             except ValueError:
                 pass
-        raise ValueError("a number of years, 'until YYYY-MM-DD', or 'until further order'")
+        raise ValueError("a number of years, 'until 20/11/2029', or 'until further order'")
     if kind == "period":
         if text.lower().endswith("weeks") and text.split()[0].isdigit():
             return {"weeks": int(text.split()[0])}
         try:
-            return {"until": date.fromisoformat(text)}
+            return {"until": typed.parse_date(text)}
         except ValueError:
-            raise ValueError("'N weeks' or an end date YYYY-MM-DD") from None
+            raise ValueError("'N weeks' or an end date such as 20/11/2026") from None
     return text
 
 
@@ -159,17 +208,35 @@ def kind_of(document: RoundTrip, requested: str | None) -> str:
                      f"({', '.join(KINDS)})")
 
 
-def load_answers(path: Path | None) -> dict[str, Any]:
-    """An answers file: a (partial) case file, read by the same safe loader."""
-    if path is None:
-        return {}
+def load_answers(paths: Path | list[Path] | None) -> dict[str, Any]:
+    """Answers files (the profile first, then each --answers in order): (partial) case files
+    read by the same safe loader and merged at any depth, a later file winning."""
     from .yaml_io import load_case_file
 
-    document = load_case_file(path)
-    if document.problems:
-        problem = document.problems[0]
-        raise UsageError(f"the answers file, line {problem.line}: {problem.message}")
-    return {"__root__": document.data}
+    merged: dict[str, Any] = {}
+    for path in [paths] if isinstance(paths, Path) else paths or []:
+        document = load_case_file(path)
+        if document.problems:
+            problem = document.problems[0]
+            raise UsageError(f"the answers file {path.name}, line {problem.line}: "
+                             f"{problem.message}")
+        merged = deep_merge(merged, document.data)
+    return {"__root__": merged} if merged else {}
+
+
+def deep_merge(base: Any, extra: Any) -> Any:
+    """`extra` over `base`: mappings key by key, lists item by item, anything else replaced."""
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for key, value in extra.items():
+            out[key] = deep_merge(base[key], value) if key in base else value
+        return out
+    if isinstance(base, list) and isinstance(extra, list) and all(
+            isinstance(v, dict) for v in (*base, *extra)):
+        return [deep_merge(base[i], extra[i]) if i < len(base) and i < len(extra)
+                else (extra[i] if i < len(extra) else base[i])
+                for i in range(max(len(base), len(extra)))]
+    return extra
 
 
 def walk_questions(questions: tuple[Question, ...]) -> Iterator[Question]:

@@ -22,6 +22,9 @@ RUN_TMP = Path(tempfile.mkdtemp(prefix="pytest-spo-run-"))
 SYSTEM_TMP = tempfile.gettempdir()
 os.environ["TMPDIR"] = tempfile.tempdir = str(RUN_TMP)
 os.environ.setdefault("SPO_AUDIT_LOG", str(RUN_TMP / "audit" / "audit.jsonl"))
+# Nor is the developer's own force profile read: a test names its profile when it wants one.
+os.environ["XDG_CONFIG_HOME"] = str(RUN_TMP / "config")
+os.environ.pop("SPO_PROFILE", None)
 
 VALID = sorted(FIXTURES.glob("*.yaml"))
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))

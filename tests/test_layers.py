@@ -20,6 +20,7 @@ LAYERS = {
     "cli": 1, "prompts": 1, "__main__": 1,
     "workflow": 2, "interview": 2, "build": 2, "documents": 2, "authorisation": 2,
     "lifecycle": 2, "batch": 2, "audit": 2, "clocks": 3, "law": 3, "terms": 3,
+    "asking": 2, "sitting": 2, "profile": 2, "review": 2, "typed": 3,
     "model": 3, "rules": 3, "schema": 3, "forms": 3, "reference": 3, "reference_text": 3,
     "yaml_io": 4, "yaml_edit": 4, "render": 4, "pdf": 4, "outputs": 4,
     "report": 2, "facts": 3, "performance": 3,
@@ -42,7 +43,7 @@ DEFERRED_CYCLES = {
 # The third-party libraries each module (or package: cli, rules, forms) may import; every
 # other module imports only the standard library and spo_cli. One library, one adapter.
 LIBRARIES = {
-    "cli": {"typer", "rich", "click"}, "prompts": {"questionary"},
+    "cli": {"typer", "rich", "click"}, "prompts": {"questionary", "prompt_toolkit"},
     "yaml_io": {"ruamel"}, "yaml_edit": {"ruamel"}, "schema": {"cerberus"},
     "render": {"docxtpl", "jinja2", "lxml"}, "jinja_policy": {"jinja2"}, "pdf": {"pypdf"},
     "report_charts": {"matplotlib"},

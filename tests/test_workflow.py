@@ -13,8 +13,9 @@ from conftest import FIXTURES, case_copy, spo
 from spo_cli.authorisation import authorise_case
 from spo_cli.build import check_file
 from spo_cli.errors import CaseInvalidError, MissingAnswersError
-from spo_cli.interview import interview_case
+from spo_cli.sitting import interview_case
 from spo_cli.workflow import Question, load_workflow, walk_questions
+from spo_cli.yaml_io import load_case_file
 
 
 class ScriptedAsker:
@@ -26,6 +27,7 @@ class ScriptedAsker:
         self.asked: list[str] = []
         self.refused: list[str] = []
         self.shown: list[str] = []
+        self.headings: list[str] = []
 
     def _next(self, question: Question):
         self.asked.append(question.prompt)
@@ -53,12 +55,15 @@ class ScriptedAsker:
         value = self._next(question)
         return value if value is not None else default
 
-    def confirm(self, prompt, default):
+    def confirm(self, prompt, default, help=""):
         self.asked.append(prompt)
         for fragment, queue in self.answers.items():
             if fragment in prompt and queue:
                 return queue.pop(0)
-        return False if prompt.startswith("Add") else default
+        return default
+
+    def heading(self, text):
+        self.headings.append(text)
 
     def show(self, text):
         self.shown.append(text)
@@ -73,7 +78,8 @@ def test_every_workflow_loads_and_names_only_known_types():
         workflow = load_workflow(kind)
         assert workflow.questions
         for question in walk_questions(workflow.questions):
-            assert question.prompt or (question.type == "repeat" and question.item), \
+            assert question.prompt or question.assign or (
+                question.type == "repeat" and question.item), \
                 question.field
 
 
@@ -100,7 +106,7 @@ def test_a_complete_case_asks_nothing(tmp_path, fixture, interim_asked):
     before = case.read_text()
     asker = ScriptedAsker({}, no_more)
     interview_case(case, None, None, asker)
-    assert [p for p in asker.asked if not p.startswith("Add")] == []
+    assert asker.asked == ["What next?"]  # only the review's menu
     assert case.read_text() == before  # nothing rewritten: comments and layout intact
     assert "0 error(s)" in asker.shown[-1]
 
@@ -112,7 +118,9 @@ def test_interim_questions_only_when_interim_is_sought(tmp_path):
                            "immediate risk of harm": [True],
                            "Why is the risk immediate": ["He came to her door last night."],
                            "Interim period sought": ["8 weeks"]}, no_more)
-    interview_case(case, None, None, asker)
+    interview_case(case, None, None, asker)   # absent means not sought: nothing asked
+    assert not any("Interim period" in p for p in asker.asked)
+    interview_case(case, None, None, asker, edit="application")
     assert any("Interim period" in p for p in asker.asked)
     assert check_file(case).ok
 
@@ -120,11 +128,12 @@ def test_interim_questions_only_when_interim_is_sought(tmp_path):
 def test_invalid_answers_are_refused_by_the_schema_and_re_asked(tmp_path):
     case = case_copy(tmp_path, "renewal.yaml", ("  date: 2026-10-01\n", ""),
                      (', number: "6502"}', '}'))
-    asker = ScriptedAsker({"Date the complaint": [["20-11-2026", "2026-02-30", "2026-10-01"]],
+    asker = ScriptedAsker({"Date the complaint": [["2026/11/20", "2026-02-30", "2026-10-01"]],
                            "Collar or warrant number": [["SECRET-CANARY\u202e", "6502"]]},
                           no_more)
     interview_case(case, None, None, asker)
-    assert asker.refused[:2] == ["write the date as YYYY-MM-DD"] * 2
+    assert asker.refused[:2] == ["write the date as 20/11/2026 or 2026-11-20",
+                                 "30 February 2026 does not exist"]
     assert "U+202E" in asker.refused[2]
     assert not any("SECRET-CANARY" in r for r in asker.refused)
     assert check_file(case).ok
@@ -138,16 +147,17 @@ def test_a_clash_is_shown_when_the_condition_creates_it_and_can_be_justified(tmp
         "      risk_addressed: Fixation and escalation.\n"
         "      when: {days: [tue], from: \"17:00\", to: \"19:00\"}\n", ""))
     asker = ScriptedAsker({
-        "Add a positive requirement": [True], "Add another positive requirement": [False],
-        "The requirement": [None, "To attend the programme on Monday afternoons."],
-        "Fill in: programme": ["the Northshire programme"],
+        "What next?": ["add", "finish"], "Add to which list?": ["conditions.requirements"],
+        "The requirement": [None], "Fill in the programme": ["the Northshire programme"],
         "Who provides": ["Northshire MASIP"], "Which risk": ["Fixation."],
-        "Days it takes place": [["mon"]], "From": ["14:00"], "To": ["16:00"],
+        "Days and times it takes place": ["Mon 14:00-16:00"],
         "What do you want to do": ["justify"],
         "Why can the clash not be avoided": ["The only sessions are on Monday afternoons."],
     }, no_more)
     interview_case(case, None, None, asker)
-    assert any("R1 clashes in time or place with work[0]" in s for s in asker.shown)
+    assert any("R1 clashes in time or place with the defendant's work at" in s
+               for s in asker.shown)
+    assert not any("work[0]" in s for s in asker.shown)
     report = check_file(case)
     assert report.ok
     assert {(i.rule, i.severity) for i in report.issues} == {  # risk-tool: the base's S-DASH
@@ -247,7 +257,7 @@ def test_sensitive_answers_never_reach_the_review_or_an_error(tmp_path):
                           no_more)
     interview_case(case, None, None, asker)
     said = "\n".join(asker.shown + asker.refused)
-    assert "write the date as YYYY-MM-DD" in asker.refused
+    assert "write the date as 20/11/2026 or 2026-11-20" in asker.refused
     for canary in (*canaries.values(), "CANARY-DOB"):
         assert canary not in said
     assert "CANARY-GIVEN" in case.read_text()  # it was recorded, just never echoed
@@ -256,16 +266,151 @@ def test_sensitive_answers_never_reach_the_review_or_an_error(tmp_path):
     assert "defendant.address" in sensitive and "description" in sensitive
 
 
+class SequenceAsker:
+    """Answers prompts strictly in order; each must contain the expected fragment. The
+    number of steps is the number of prompts the officer sees."""
+
+    def __init__(self, steps: list[tuple[str, object]]):
+        self.steps = list(steps)
+        self.asked: list[str] = []
+        self.shown: list[str] = []
+
+    def _next(self, prompt):
+        self.asked.append(prompt)
+        assert self.steps, f"unexpected prompt {prompt!r}"
+        fragment, value = self.steps.pop(0)
+        assert fragment in prompt, (fragment, prompt)
+        return value
+
+    def ask(self, question, default, check):
+        value = self._next(question.prompt)
+        assert check(value) is None, (question.prompt, check(value))
+        return value
+
+    def choose(self, question, choices, default):
+        value = self._next(question.prompt)
+        return default if value is None else value
+
+    def choose_many(self, question, choices, default):
+        return self._next(question.prompt)
+
+    def confirm(self, prompt, default, help=""):
+        return self._next(prompt)
+
+    def heading(self, text):
+        pass
+
+    def show(self, text):
+        self.shown.append(text)
+
+
+def commitment(kind, what, where, when):
+    return [(f"{kind} 1 - What is it?", what), ("Where?", where), ("When?", when)]
+
+
+def person(n, given, same=False):
+    return [(f"Protected person PP{n} - Given names", given), ("Family name", "Bennett"),
+            ("Date of birth", "21/09/1994"), ("Relationship", "former partner"),
+            ("victim of the acts", True),
+            ("Their address", "PP1" if same else "14 Elm Grove, Northtown, NT2 5RF"),
+            ("Keep this address confidential", True),
+            ("views obtained", "12/11/2026"), ("Their views", "Supports it."),
+            ("support the application", True)]
+
+
+def act(n, when, what):
+    return [(f"Act C{n} - Date of the act", when), ("Where did it happen", "Northtown"),
+            ("What kind of behaviour", ["following"]), ("What happened?", what),
+            ("Exhibit references", f"SP/{n}")]
+
+
+CAMPAIGN = [  # the issue's 188-prompt run: 2 protected persons, 4 acts, 3 commitments,
+    # 3 prohibitions, 1 requirement, 6 exhibits, a 14-month campaign; force from the profile
+    ("reference", "NS/SPO/2026/0188"), ("Date the complaint", "20/11/2026"),
+    ("interim order", False), ("Duration sought", "3"),
+    ("Hearing date", "04/12/2026"), ("Hearing time", "10:00"),
+    ("given names", "Daniel James"), ("family name", "Harlow"), ("Other names", ""),
+    ("date of birth", "07/03/1991"), ("Defendant's address", "27 Mill Lane, Northtown, NT4 7QD"),
+    ("Why may your force apply", "resides"),
+    *commitment("Religious commitment", "Friday prayers", "Central Mosque, Northtown, NT1 4AA",
+                "Fri 12:30-14:00"),
+    ("Religious commitment 2", ""),
+    *commitment("Work commitment", "Warehouse", "Fenwick Logistics, Northtown, NT6 1LP",
+                "Mon-Fri 07:00-15:30"),
+    ("Work commitment 2 - What is it?", "Bar work"), ("Where?", "The Crown, Northtown, NT1 1AA"),
+    ("When?", "Sat 18:00-23:00"), ("Work commitment 3", ""),
+    ("School, college or course 1", ""), ("Family court order about a child 1", ""),
+    *person(1, "Laura"), *person(2, "Amy", same=True), ("Protected person PP3", ""),
+    *act(1, "01/09/2025 until 31/10/2026", "Messages most days."),
+    *act(2, "16/10/2026", "Waited outside her work."), *act(3, "01/11/2026", "Followed her."),
+    *act(4, "16/11/2026", "Watched the house."), ("Act C5", ""),
+    ("Risk assessment tool", "S-DASH and SASH"), ("Date of the assessment", "18/11/2026"),
+    ("Risk level", "high"), ("Risk factors", "escalation"), ("Summary of the risk", "High."),
+    ("Why is an order necessary", "Bail breached."), ("Other measure 1", "Bail conditions"),
+    ("Why is it not enough", "Breached."), ("Other measure 2", ""),
+    ("Prohibition P1", "no-contact"), ("Whom does it protect", ["PP1", "PP2"]),
+    ("Which risk", "Contact (C1)."),
+    ("Prohibition P2", "exclusion-zone"), ("Fill in the exhibit", "SP/6"),
+    ("Fill in the places", "Riverside Park"), ("Whom does it protect", ["PP1", "PP2"]),
+    ("Which risk", "Waiting near her work (C2)."), ("postcodes", "NT6 1LQ"),
+    ("Prohibition P3", "surveillance"), ("Whom does it protect", ["PP1"]),
+    ("Which risk", "Following (C3)."), ("Prohibition P4", None),
+    ("Requirement R1", "intervention"), ("Fill in the programme", "the programme"),
+    ("Who provides", "Northshire MASIP"), ("Which risk", "Fixation."),
+    ("Days and times", "Tue 17:00-19:00"), ("Requirement R2", "__done__"),
+    *[(f"Exhibit SP/{n} - What is it?", f"Exhibit {n}") for n in range(1, 7)
+      for _ in [0]],
+    ("Exhibit SP/7", ""), ("Hearsay statement 1", ""),
+]
+
+
+def test_prompt_count_of_the_issue_s_188_prompt_campaign(tmp_path):
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(
+        "schema: spo-case/1\nforce:\n  name: Northshire Police\n  chief_officer: Chief "
+        "Constable Alex Morgan\n  area: Northshire\n  courts:\n    main: {name: Northtown "
+        "Magistrates' Court, local_justice_area: Northshire}\n"
+        "applicant_officer: {name: Samira Patel, rank: Detective Constable, number: \"4521\"}\n")
+    steps = []
+    for fragment, value in CAMPAIGN:  # each exhibit also asks for its (absent) PDF file
+        steps.append((fragment, value))
+        if fragment.startswith("Exhibit SP/") and value:
+            steps.append(("PDF file", ""))
+    steps.append(("What next?", "finish"))
+    asker = SequenceAsker(steps)
+    interview_case(tmp_path / "case.yaml", "full", [profile], asker)
+    assert asker.steps == []
+    assert check_file(tmp_path / "case.yaml").ok, [
+        (i.rule, i.path) for i in check_file(tmp_path / "case.yaml").issues]
+    print(f"campaign prompts: {len(asker.asked) - 1}")  # the review menu excluded
+    assert len(asker.asked) - 1 <= 110  # was 188
+
+
+def test_review_menu_edits_one_item_and_deletes_another(tmp_path):
+    case = case_copy(tmp_path, "full-with-interim.yaml")
+    shutil.copytree(FIXTURES / "exhibits", tmp_path / "exhibits", dirs_exist_ok=True)
+    asker = ScriptedAsker({
+        "What next?": ["item", "delete", "finish"],
+        "Which item?": ["conduct:1", "exhibits:3"],
+        "Date of the act": ["15/07/2026 until 20/07/2026"],
+        "Delete it?": [True],
+    }, no_more)
+    interview_case(case, None, None, asker)
+    data = load_case_file(case).data
+    assert data["conduct"][1]["date_to"].isoformat() == "2026-07-20"
+    assert [e["ref"] for e in data["exhibits"]] == ["SP/1", "SP/2", "SP/3", "SP/5"]
+    menu = [text for text in asker.shown if text.startswith("Review:")]
+    assert len(menu) == 3 and "C2: 15 July 2026 until 20 July 2026" in menu[-1]
+
+
 def test_outcome_flow_records_post_order_actions_and_a_breach(tmp_path):
     case = case_copy(tmp_path, "full-with-interim.yaml")
     asker = ScriptedAsker({
         "What did the court decide": ["granted"], "Date of the decision": ["2026-12-15"],
         "Which order was made": ["full"], "Last day of the order": ["2029-12-14"],
-        "Which action was done": ["pnc", "victim_informed"],
+        "Which action was done": ["pnc", "victim_informed", "__done__"],
         "Date it was done": ["2026-12-16", "2026-12-15"],
-        "Add a post-order action": [True], "Add another post-order action": [True, False],
-        "Add a breach": [True], "Add another breach": [False],
-        "Date of the breach": ["2027-01-10"], "Id of the term breached": ["P1"],
+        "Date of the breach": ["2027-01-10", ""], "Id of the term breached": ["P1"],
         "Date it was reported": ["2027-01-10"], "Result so far": ["pending"],
     }, no_more)
     issues = interview_case(case, "outcome", None, asker)

@@ -69,8 +69,12 @@ def parse_date(value: str | None) -> date | None:
 
 NoInputOpt = Annotated[bool, typer.Option("--no-input", help="Never ask: missing answers "
                                           "are listed and the exit code is 3.")]
-AnswersOpt = Annotated[Path | None, typer.Option(
-    "--answers", help="A (partial) case file whose values are used without asking.")]
+AnswersOpt = Annotated[list[Path] | None, typer.Option(
+    "--answers", help="A (partial) case file whose values are used without asking; give it "
+    "more than once to combine files (later ones win), merged at any depth.")]
+ProfileOpt = Annotated[Path | None, typer.Option(
+    "--profile", help="The force profile (or $SPO_PROFILE; default: profile.yaml in "
+    "~/.config/spo). Written by spo profile.")]
 
 
 def print_report(report) -> None:  # noqa: ANN001 - build.CheckReport, imported lazily
