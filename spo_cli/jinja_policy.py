@@ -76,15 +76,15 @@ def problems(source: str) -> list[str]:
             if "autoescape" in what:
                 what += " that do not keep autoescape true"
             found.append(f"line {line}: {what} is not allowed")
-        elif kind == "Name" and node.name in _FORBIDDEN_NAMES:  # type: ignore[attr-defined]
-            found.append(f"line {line}: the name {node.name!r} is not allowed")  # type: ignore
-        elif kind == "Getattr" and node.attr.startswith("_"):  # type: ignore[attr-defined]
+        elif kind == "Name" and node.name in _FORBIDDEN_NAMES:
+            found.append(f"line {line}: the name {node.name!r} is not allowed")
+        elif kind == "Getattr" and node.attr.startswith("_"):
             found.append(f"line {line}: attributes starting with '_' are not allowed")
-        elif kind == "Getitem" and not isinstance(node.arg, nodes.Const):  # type: ignore
+        elif kind == "Getitem" and not isinstance(node.arg, nodes.Const):
             found.append(f"line {line}: a subscript must be a fixed key or number, not a "
                          "value from the case")
         elif kind == "Getitem" and isinstance(node.arg.value, str) \
-                and node.arg.value.startswith("_"):  # type: ignore[attr-defined]
+                and node.arg.value.startswith("_"):
             found.append(f"line {line}: keys starting with '_' are not allowed")
     return list(dict.fromkeys(found))
 
@@ -93,7 +93,8 @@ def _filter_names(node: Any) -> list[str]:
     from jinja2 import nodes
 
     if isinstance(node, nodes.FilterBlock):
-        names, current = [], node.filter
+        names: list[str] = []
+        current: Any = node.filter
         while isinstance(current, nodes.Filter):
             names.append(current.name)
             current = current.node

@@ -12,6 +12,7 @@ import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
@@ -236,7 +237,8 @@ def _template_line(exc: BaseException) -> str:
     return f" line {line}" if line else ""
 
 
-def _replaced_properties(members: dict[str, bytes], properties: dict[str, str]) -> dict[str, bytes]:
+def _replaced_properties(members: Mapping[str, object],
+                         properties: dict[str, str]) -> dict[str, bytes]:
     """app.xml and custom.xml come from the force like core.xml, never from the template's
     author (Company, Manager, custom fields)."""
     replaced = {}

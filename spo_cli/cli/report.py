@@ -43,7 +43,7 @@ def report(
     from ..report import write_report
 
     target = out or Path("out") / f"report.{fmt}"
-    with recorded("report", [], target.parent) as entry:
+    with recorded("report", []) as entry:
         result = write_report(folder, target, fmt, parse_date(start), parse_date(end), by)
         files = result["meta"]["files"]
         entry.counts = {"cases": files["included"], "unreadable": len(files["unreadable"]),
