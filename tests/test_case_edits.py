@@ -9,7 +9,7 @@ import re
 import pexpect
 import pytest
 from conftest import case_copy, spo
-from test_interactive import AUTHORISE, ENV, play
+from test_sitting import AUTHORISE, ENV, YES, play
 from test_workflow import authorisation_answers
 
 from spo_cli.errors import CaseError
@@ -64,6 +64,9 @@ def test_authorise_refuses_when_the_file_changed_during_the_questions(tmp_path):
     meanwhile = case.read_text().replace("Harlow", "Harlowe")
     case.write_text(meanwhile)  # a colleague's fix while the superintendent answers
     play(child, AUTHORISE[3:])
+    child.expect("Seal this authorisation")
+    child.expect(r"\S")
+    child.send(YES)
     child.expect("changed on disk")
     child.expect(pexpect.EOF)
     child.close()
