@@ -105,7 +105,7 @@ def court_view(data: dict[str, Any], issues: list[Any]) -> str:
     people = {p.get("id"): words(p.get("name")) for _, p in case.items("protected_persons")}
     out = [f"Application for a stalking protection order ({words(case.kind)}) "
            f"{case.get('application', 'reference') or ''}",
-           f"  Complaint to be laid on {words(case.get('application', 'date'))}; defendant "
+           f"  Date of complaint: {words(case.get('application', 'date'))}; defendant "
            f"{words(case.get('defendant', 'name'))}"]
     out.append("Grounds - acts associated with stalking (s.1(1)(a)):")
     for _, act in case.items("conduct"):

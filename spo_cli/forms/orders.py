@@ -167,7 +167,8 @@ def _exemption(case: Case) -> str:
     if case.interim_replaced_served:
         served = t.long_date(case.get("existing_order", "served_on"))
         return ("This order replaces the interim stalking protection order served on you on "
-                f"{served}, so you do not have to make a new initial notification "
+                f"{served}, so, provided that interim order is still in force when this order "
+                "is made, you do not have to make a new initial notification "
                 f"({t.section(NOTIFICATION_REPLACED)}). The continuing requirements below "
                 "still apply.")
     return ""
@@ -260,10 +261,6 @@ def _notify_paragraph(case: Case, interim_order: bool) -> str:
     an interim order sought with it says so."""
     if case.get("defendant", "subject_to_soa_notification") is True or interim_order:
         return _exemption(case) or DUTY
-    if case.interim_replaced_served:
-        return _exemption(case).replace(
-            "so you do not", "so, provided that interim order is still in force when this "
-            "order is made, you do not")
     if case.interim_sought:
         return ("If this order replaces an interim stalking protection order that has been "
                 "served on you, you do not have to make a new initial notification "
