@@ -3,63 +3,17 @@
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
 import sys
 from pathlib import Path
 
-import pexpect
 import pytest
 from conftest import FIXTURES, spo
+from test_sitting import DONE, DOWN, ENTER, ENV, finish, line, play, spawn
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
 
-DOWN, SPACE, ENTER = "\x1b[B", " ", "\r"
-ENV = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1"}
-
-
-def line(text: str) -> str:
-    return text + ENTER
-
-
-def pick(downs: int) -> str:
-    return DOWN * downs + ENTER
-
-
-def tick(*positions: int) -> str:
-    """Checkbox: tick the options at these positions (0-based), then confirm."""
-    keys, here = "", 0
-    for position in positions:
-        keys += DOWN * (position - here) + SPACE
-        here = position
-    return keys + ENTER
-
-
-YES, NO = "y", "n"
-
-
-ESC_DONE = "\x1b\r"
-
-
-def spawn(*args: str, env: dict[str, str] | None = None) -> pexpect.spawn:
-    return pexpect.spawn(sys.executable, ["-m", "spo_cli", *args], env=env or ENV,
-                         encoding="utf-8", timeout=30, dimensions=(50, 200))
-
-
-def play(child: pexpect.spawn, script: list[tuple[str, str]]) -> None:
-    for prompt, keys in script:
-        child.expect(re.escape(prompt))
-        child.expect(r"\S")  # let the prompt finish drawing before typing
-        child.send(keys)
-
-
-def finish(child: pexpect.spawn) -> int:
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus
-
-
+ESC_DONE = DONE  # Esc Enter ends a narrative
 PROFILE = [
     ("Force name", line("Northshire Police")),
     ("Chief officer", line("Chief Constable Alex Morgan")),
