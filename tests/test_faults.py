@@ -118,7 +118,9 @@ def test_a_full_disk_fails_cleanly_and_keeps_the_previous_output(tmp_path):
     before = {p.name: digest(p) for p in folder.iterdir()}
     limited = subprocess.run(
         ["bash", "-c", 'ulimit -f 20; exec "$0" -m spo_cli render "$1" --draft --out "$2"',
-         sys.executable, str(case), str(out)], capture_output=True, text=True)
+         sys.executable, str(case), str(out)], capture_output=True, text=True,
+        # a fresh audit log: the session's shared one may already be past the size limit
+        env={**os.environ, "SPO_AUDIT_LOG": str(tmp_path / "limited-audit.jsonl")})
     assert limited.returncode == 4, limited.stderr
     assert "could not write an output (File too large)" in limited.stderr
     assert {p.name: digest(p) for p in folder.iterdir()} == before

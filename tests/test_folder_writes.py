@@ -35,7 +35,9 @@ def test_a_render_failing_part_way_changes_nothing(tmp_path):
     limited = subprocess.run(
         ["bash", "-c", 'ulimit -f 37; exec "$0" -m spo_cli render "$1" --draft --form summons '
          '--form complaint --out "$2"', sys.executable, str(case), str(out)],
-        capture_output=True, text=True)
+        capture_output=True, text=True,
+        # a fresh audit log: the session's shared one may already be past the size limit
+        env={**os.environ, "SPO_AUDIT_LOG": str(tmp_path / "limited-audit.jsonl")})
     assert limited.returncode == 4, limited.stderr
     assert "earlier outputs are unchanged" in limited.stderr
     assert snapshot(folder) == before
