@@ -24,9 +24,9 @@ from typing import Any
 
 from . import __version__, pdf
 from .build import CheckReport, check_document, load_failure
+from .bundle import bundle_case
 from .documents import (
     Rendered,
-    bundle_case,
     deliver_render,
     forms_for_render,
     output_folder,

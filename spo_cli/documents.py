@@ -19,7 +19,7 @@ from typing import Any
 
 from . import __version__, fonts, pdf, render
 from .build import CheckReport, check_file
-from .errors import CaseError, CaseInvalidError, SpoError, ToolError, UsageError
+from .errors import CaseError, CaseInvalidError, UsageError
 from .forms import BUNDLE_ORDER, BY_ID, Form, Options, forms_for
 from .model import Case, Severity, content_hash
 from .outputs import inside, locked_name, private_dir, sha256_file, staged, write_atomic
@@ -264,7 +264,7 @@ def _pdfs_for(documents: dict[str, bytes], fmt: str,
         return {}, None
     try:
         fonts.check_coverage(case_text(case))
-        return _convert(documents), None
+        return convert_pdfs(documents), None
     except pdf.ConversionError as exc:
         return {}, exc
 
@@ -292,7 +292,7 @@ def _entry(form: Form, compiled: render.Compiled, sha256: str) -> dict[str, Any]
             "template_sha256": compiled.sha256}
 
 
-def _convert(documents: dict[str, bytes]) -> dict[str, bytes]:
+def convert_pdfs(documents: dict[str, bytes]) -> dict[str, bytes]:
     """PDF bytes for each DOCX, from one LibreOffice process."""
     with tempfile.TemporaryDirectory(prefix=pdf.run_prefix("spo-docx")) as staging:
         paths = []
@@ -353,103 +353,4 @@ def _is_plain_name(name: str) -> bool:
         and "\x00" not in name
 
 
-def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = None,
-                as_of: date | None = None, report: CheckReport | None = None) -> Produced:
-    """`spo bundle`: one PDF in bundle-checklist order, with an index page, bookmarks, page
-    numbers on every page, and the exhibit PDFs."""
-    report, case = checked_case(path, draft, as_of, report=report)
-    override = templates_folder(templates)
-    forms = [BY_ID["bundle-index"], *forms_for(case)]
-    compiled = {form.id: template_for(form, override) for form in forms}
-    exhibits = _exhibits(case, path.parent)
-    fonts.check_coverage(case_text(case))
-    pdfs: dict[str, bytes] = {}
-    # The page counts of the last bundle of this case, if any: when the forms' lengths have
-    # not changed, the index is right the first time and LibreOffice starts only once.
-    guess = _last_pages(out, case)
-    rows = _bundle_rows(case, forms, guess, exhibits) if set(guess) >= {
-        f.id for f in forms} else ()
-    for _ in range(3):  # the index and checklist show page numbers that may move their own
-        todo = [f for f in forms if f.id not in pdfs or f.id in PAGE_NUMBERED]
-        pdfs |= _convert({f.id: render_form(case, f, compiled[f.id],
-                                            Options(draft=draft, bundle_rows=rows))
-                          for f in todo})
-        pages = {form_id: pdf.page_count(data) for form_id, data in pdfs.items()}
-        settled = _bundle_rows(case, forms, pages, exhibits)
-        if settled == rows:
-            break
-        rows = settled
-    else:
-        raise ToolError("the bundle's page numbers did not settle; check the index template")
-    marking = str(case.get("force", "marking") or "OFFICIAL-SENSITIVE")
-    stamp = marking + "  |  Bundle page {n} of {m}" + (" - DRAFT" if draft else "")
-    parts = [pdf.Part(form.title, pdfs[form.id]) for form in forms]
-    parts += [pdf.Part(f"Exhibit {ref}: {title}", data) for ref, title, data, _ in exhibits]
-    bundle = pdf.assemble(parts, stamp)
-    folder = output_folder(out, case)
-    pages = {f.id: pdf.page_count(pdfs[f.id]) for f in forms}
-    with locked_name(folder), staged(folder) as stage:
-        entry = {"form": "bundle", "sha256": write_atomic(stage / "bundle.pdf", bundle),
-                 "template": "", "template_sha256": "", "templates": template_hashes(),
-                 "pages": pages,
-                 "contents": [form.id for form in forms] + [ref for ref, *_ in exhibits]}
-        write_manifest(stage, path, case, {"bundle.pdf": entry})
-    return Produced(folder, [folder / "bundle.pdf"], warnings=len(report.issues))
-
-
-def _last_pages(out: Path, case: Case) -> dict[str, int]:
-    """Form id -> pages, as recorded by the last bundle of this case (or nothing)."""
-    reference = str(case.get("application", "reference")).replace("/", "-")
-    try:
-        pages = read_manifest(inside(out, reference))["outputs"]["bundle.pdf"]["pages"]
-        return {str(k): int(v) for k, v in pages.items() if 0 < int(v) < 10_000}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, SpoError):
-        return {}
-
-
-def _exhibits(case: Case, folder: Path) -> list[tuple[str, str, bytes, int]]:
-    """(ref, description, PDF bytes, pages) of every exhibit with a file."""
-    found = []
-    for _, exhibit in case.items("exhibits"):
-        name = exhibit.get("file")
-        if not isinstance(name, str):
-            continue
-        ref = str(exhibit.get("ref"))
-        if not name.lower().endswith(".pdf"):
-            raise CaseError(f"exhibit {ref}: only PDF files can go into the bundle")
-        data = _exhibit_bytes(inside(folder, name), ref)
-        found.append((ref, str(exhibit.get("description")), data,
-                      pdf.check_exhibit(data, ref)))
-    return found
-
-
-def _exhibit_bytes(path: Path, ref: str) -> bytes:
-    """An exhibit's bytes: a regular file, its size checked before reading."""
-    from .input_files import Refused, read_bounded
-
-    try:
-        return read_bounded(path, pdf.MAX_EXHIBIT_BYTES)
-    except Refused as exc:
-        raise CaseError(f"exhibit {ref}: {exc}") from None
-
-
-def _bundle_rows(case: Case, forms: list[Form], pages: dict[str, int],
-                 exhibits: list[tuple[str, str, bytes, int]]) -> tuple[tuple[str, str, str], ...]:
-    """Index and checklist rows: each document with its page range, in bundle order."""
-    rows, start = [], 1
-    for form in forms:
-        count = pages[form.id]
-        rows.append((form.title, "Yes", f"{start}-{start + count - 1}"))
-        start += count
-    for ref, description, _, count in exhibits:
-        rows.append((f"Exhibit {ref}: {description}", "Yes", f"{start}-{start + count - 1}"))
-        start += count
-    listed = {ref for ref, *_ in exhibits}
-    for _, exhibit in case.items("exhibits"):
-        if str(exhibit.get("ref")) not in listed:
-            rows.append((f"Exhibit {exhibit.get('ref')}: {exhibit.get('description')}",
-                         "Served separately", "-"))
-    return tuple(rows)
-
-
-__all__ = ["BUNDLE_ORDER", "Produced", "bundle_case", "check_templates", "render_case"]
+__all__ = ["BUNDLE_ORDER", "Produced", "check_templates", "render_case"]

@@ -62,7 +62,7 @@ def bundle(case: CaseArg, out: OutOpt = Path("out"), draft: DraftOpt = False,
       spo bundle fixtures/full-authorised-hearsay.yaml
     """
     from ..audit import hashes, recorded
-    from ..documents import bundle_case
+    from ..bundle import bundle_case
 
     with recorded("bundle", [case]) as entry:
         produced = bundle_case(case, out, draft, templates, parse_date(as_of))
