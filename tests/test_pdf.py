@@ -38,6 +38,18 @@ def pdf_pages(path: Path) -> list[str]:
     return [folded(page.extract_text()) for page in PdfReader(path).pages]
 
 
+def convert_beside(documents: list[Path]) -> None:
+    """Convert the DOCX in one LibreOffice start; each PDF lands beside its DOCX."""
+    from spo_cli import pdf
+
+    job, pdfs = pdf.convert(documents)
+    try:
+        for document, made in zip(documents, pdfs, strict=True):
+            shutil.move(made, document.with_suffix(".pdf"))
+    finally:
+        pdf.cleanup(job)
+
+
 @pytest.fixture(autouse=True)
 def private_tmp(tmp_path, monkeypatch):
     """Each test's conversions use their own temp folder, so checks see only their own."""
@@ -60,7 +72,6 @@ def converted(tmp_path_factory) -> dict[Path, Path]:
     """Every applicable form of every valid fixture, rendered as DOCX and converted to PDF in
     one conversion (one LibreOffice start per core for all of them, not per case): fixture ->
     its output folder. Cases' PDFs via `spo render --format both` are tested below."""
-    from spo_cli import pdf
 
     root = tmp_path_factory.mktemp("forms")
     folders, documents = {}, []
@@ -69,12 +80,7 @@ def converted(tmp_path_factory) -> dict[Path, Path]:
         produced = render_case(path, applicable(case), "docx", root / str(number), draft=True)
         folders[path] = produced.folder
         documents += sorted(produced.folder.glob("*.docx"))
-    job, pdfs = pdf.convert(documents)
-    try:
-        for document, made in zip(documents, pdfs, strict=True):
-            shutil.move(made, document.with_suffix(".pdf"))
-    finally:
-        pdf.cleanup(job)
+    convert_beside(documents)
     no_leftovers()
     return folders
 
@@ -115,7 +121,6 @@ STORY = " ".join(f"Sentence {i} of a long account of what happened that evening.
 def complaints(tmp_path_factory) -> dict[str, Path]:
     """The complaint of two edited cases, names in every script and a long narrative,
     converted in one LibreOffice start: name -> folder with complaint.docx and .pdf."""
-    from spo_cli import pdf
 
     root = tmp_path_factory.mktemp("complaints")
     edits = {
@@ -135,12 +140,7 @@ def complaints(tmp_path_factory) -> dict[str, Path]:
         folders[name] = render_case(case, ["complaint"], "docx", root / name / "out",
                                     draft=True).folder
     documents = [folder / "complaint.docx" for folder in folders.values()]
-    job, pdfs = pdf.convert(documents)
-    try:
-        for document, made in zip(documents, pdfs, strict=True):
-            shutil.move(made, document.with_suffix(".pdf"))
-    finally:
-        pdf.cleanup(job)
+    convert_beside(documents)
     return folders
 
 
