@@ -30,7 +30,7 @@ from pathlib import Path
 from baselines import CORES, interleaved, one_soffice_call, ratio, stats
 
 from spo_cli import batch, pdf
-from spo_cli.build import check_file
+from spo_cli.check import check_file
 from spo_cli.forms import Options, forms_for
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -43,7 +43,7 @@ def generate(folder: Path, count: int) -> list[Path]:
 
 def ours(paths: list[Path]) -> float:
     """Seconds for spo's own pipeline (C-parser event loader, shared validator, all rules)."""
-    from spo_cli.build import check_files
+    from spo_cli.check import check_files
 
     start = time.perf_counter()
     reports = list(check_files(paths))

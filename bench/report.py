@@ -38,7 +38,7 @@ def generate(folder: Path, count: int) -> list[Path]:
 
 def check_load(paths: list[Path]) -> float:
     """Seconds for `spo check`'s pipeline over the files (load, schema, every rule)."""
-    from spo_cli.build import check_files
+    from spo_cli.check import check_files
 
     start = time.perf_counter()
     done = sum(1 for _ in check_files(paths))

@@ -8,7 +8,7 @@ __all__ = ["__version__", "check_file", "check_files"]
 
 def __getattr__(name: str) -> object:  # noqa: ANN202 - keep `import spo_cli` (and `spo --help`) light
     if name in ("check_file", "check_files"):
-        from . import build
+        from . import check
 
-        return getattr(build, name)
+        return getattr(check, name)
     raise AttributeError(name)

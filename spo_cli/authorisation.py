@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .build import check_text
+from .check import check_text
 from .errors import CaseInvalidError, MissingAnswersError, UsageError
 from .interview import Interview
 from .law import AUTHORISATION_POINTS, AUTHORISING_RANKS, POINT_KEYS

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, pdf
-from .build import CheckReport, check_document, load_failure
 from .bundle import bundle_case
+from .check import CheckReport, check_document, load_failure
 from .documents import (
     Rendered,
     deliver_render,

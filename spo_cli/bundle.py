@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from . import fonts, pdf
-from .build import CheckReport
+from .check import CheckReport
 from .documents import (
     PAGE_NUMBERED,
     Produced,

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, fonts, pdf, render
-from .build import CheckReport, check_file
+from .check import CheckReport, check_file
 from .errors import CaseError, CaseInvalidError, UsageError
 from .forms import BUNDLE_ORDER, BY_ID, Form, Options, forms_for
 from .model import Case, Severity, content_hash

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import schema
 from .asking import _plain, ask_question, current_text, far_date
-from .build import check_file
+from .check import check_file
 from .errors import CaseError, MissingAnswersError
 from .law import ADULT_AGE
 from .model import Case, Issue, Path_, Severity, format_path

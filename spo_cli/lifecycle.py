@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from .build import check_file
+from .check import check_file
 from .clocks import Clock, clocks
 from .documents import Produced, render_case
 from .errors import UsageError

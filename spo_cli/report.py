@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, schema
-from .build import case_from_document
+from .check import case_from_document
 from .errors import CaseFileError, UsageError
 from .facts import FACTS_VERSION, OTHER_TERM, CaseFacts, Clause, extract
 from .model import Severity

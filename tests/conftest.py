@@ -146,7 +146,7 @@ def wait_for_libreoffice(tmpdir: Path) -> None:
 
 def render_pairs() -> list[tuple[Path, str]]:
     """(fixture, form id) for every applicable form of every valid fixture."""
-    from spo_cli.build import check_file
+    from spo_cli.check import check_file
     from spo_cli.forms import forms_for
 
     pairs = []

@@ -9,7 +9,7 @@ import re
 import pytest
 from conftest import FIXTURES, HOSTILE, INVALID, SHARED, VALID, expected, ids
 
-from spo_cli.build import check_file
+from spo_cli.check import check_file
 from spo_cli.rules import RULES
 
 CONTRACT_RULES = {

@@ -18,7 +18,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "spo_cli"
 LAYERS = {
     "cli": 1, "prompts": 1, "__main__": 1,
-    "workflow": 2, "interview": 2, "build": 2, "documents": 2, "authorisation": 2,
+    "workflow": 2, "interview": 2, "check": 2, "documents": 2, "authorisation": 2,
     "lifecycle": 2, "batch": 2, "bundle": 2, "audit": 2, "clocks": 3, "law": 3, "terms": 3,
     "asking": 2, "sitting": 2, "profile": 2, "review": 2, "typed": 3,
     "model": 3, "rules": 3, "schema": 3, "forms": 3, "reference": 3, "reference_text": 3,
@@ -29,7 +29,7 @@ LAYERS = {
     "docx_package": 4, "jinja_policy": 4, "input_files": 4, "fonts": 4,
 }
 SHARED = {"errors", "resources", "__init__"}  # below every layer; import nothing of spo_cli
-FACADE = {"build"}  # what spo_cli/__init__ re-exports (lazily) as the library's entry point
+FACADE = {"check"}  # what spo_cli/__init__ re-exports (lazily) as the library's entry point
 # A cycle through a deferred (function-level) import, with the reason it is tolerated; a
 # cycle of module-level imports is never allowed. Imports under `if TYPE_CHECKING:` are not
 # imports at run time and take part in no cycle (they are still checked for layers).
@@ -37,8 +37,8 @@ DEFERRED_CYCLES = {
     # the bundle checklist lists the forms that apply, and the form registry registers it
     frozenset({"spo_cli.forms", "spo_cli.forms.checklist"}),
     # the bundled-data cache key reads spo's version from the package, whose lazy facade
-    # (`spo_cli.check_file`) imports build only when asked for it
-    frozenset({"spo_cli", "spo_cli.build", "spo_cli.schema", "spo_cli.yaml_io"}),
+    # (`spo_cli.check_file`) imports check only when asked for it
+    frozenset({"spo_cli", "spo_cli.check", "spo_cli.schema", "spo_cli.yaml_io"}),
 }
 # The third-party libraries each module (or package: cli, rules, forms) may import; every
 # other module imports only the standard library and spo_cli. One library, one adapter.

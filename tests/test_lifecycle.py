@@ -20,7 +20,7 @@ import pytest
 from conftest import FIXTURES, VALID, case_copy, spo, wait_for_libreoffice
 from pypdf import PdfReader
 
-from spo_cli.build import check_file
+from spo_cli.check import check_file
 from spo_cli.forms import forms_for
 from spo_cli.lifecycle import due
 

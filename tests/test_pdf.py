@@ -17,8 +17,8 @@ import pytest
 from conftest import FIXTURES, VALID, case_copy, ids, spo
 from pypdf import PdfReader
 
-from spo_cli.build import check_file
 from spo_cli.bundle import bundle_case
+from spo_cli.check import check_file
 from spo_cli.documents import render_case
 from spo_cli.forms import forms_for
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, INVALID, ROOT, expected, ids, spo
 
-from spo_cli.build import check_file
+from spo_cli.check import check_file
 from spo_cli.forms import BUILDERS
 from spo_cli.forms.reads import GROUP_READS
 from spo_cli.model import Case

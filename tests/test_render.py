@@ -14,7 +14,7 @@ from conftest import FIXTURES, ROOT, case_copy, docx_all_text, render_pairs, spo
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from spo_cli.build import check_file
+from spo_cli.check import check_file
 from spo_cli.documents import check_template, render_case, render_form
 from spo_cli.forms import BY_ID, Options
 from spo_cli.render import compile_template, docx_text

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, spo
 
-from spo_cli.build import check_file
+from spo_cli.check import check_file
 from spo_cli.performance import CSV_COLUMNS
 from spo_cli.report import build
 

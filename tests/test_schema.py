@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from spo_cli.build import case_from_document
+from spo_cli.check import case_from_document
 from spo_cli.model import Case
 from spo_cli.schema import text_problem, validate
 from spo_cli.yaml_io import load_case_file

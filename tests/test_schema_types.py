@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, spo
 
-from spo_cli.build import check_file
+from spo_cli.check import check_file
 from spo_cli.errors import SpoError
 from spo_cli.model import Severity
 from spo_cli.schema import _schemas

@@ -13,7 +13,7 @@ import pexpect
 import pytest
 from conftest import FIXTURES, spo
 
-from spo_cli.build import check_file
+from spo_cli.check import check_file
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
 

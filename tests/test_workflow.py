@@ -11,7 +11,7 @@ import pytest
 from conftest import FIXTURES, case_copy, spo
 
 from spo_cli.authorisation import authorise_case
-from spo_cli.build import check_file
+from spo_cli.check import check_file
 from spo_cli.errors import CaseInvalidError, MissingAnswersError
 from spo_cli.sitting import interview_case
 from spo_cli.workflow import Question, load_workflow, walk_questions

@@ -40,7 +40,7 @@ def check(
       spo check --json cases/*.yaml > report.jsonl
     """
     from ..audit import recorded
-    from ..build import check_files
+    from ..check import check_files
 
     today = parse_date(as_of)
     failed = 0

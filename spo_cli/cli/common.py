@@ -77,7 +77,7 @@ ProfileOpt = Annotated[Path | None, typer.Option(
     "~/.config/spo). Written by spo profile.")]
 
 
-def print_report(report) -> None:  # noqa: ANN001 - build.CheckReport, imported lazily
+def print_report(report) -> None:  # noqa: ANN001 - check.CheckReport, imported lazily
     errors = sum(i.severity == "error" for i in report.issues)
     warnings = len(report.issues) - errors
     name = printable(report.file).replace("\n", "?")  # a name must not start a new line

@@ -6,8 +6,8 @@ from ..model import Case, Issue
 from . import (  # noqa: F401  (registration)
     aftercare,
     conditions,
+    existing_orders,
     grounds,
-    lifecycle,
     people,
     privacy,
     procedure,
