@@ -2,8 +2,10 @@
 form re-parsing and re-compiling templates that have not changed (and of spo's own bundled
 YAML files as JSON, so `spo check` does not re-parse its schemas at every start).
 
-An entry is the Python code Jinja generated for each part of one template (marshal, never
-pickle: marshal builds only plain values and code objects, no arbitrary classes), keyed by the
+An entry is the Python code Jinja generated for each part of one template and its member names
+(marshal, never pickle: marshal builds only plain values and code objects, no arbitrary
+classes). It is written only after the template passed the package checks, so a hit also
+stands for that verdict on the same bytes and the package is not unzipped again. It is keyed by the
 template's sha256, spo's version, Jinja's version, the environment class and the Python
 bytecode magic. The cache folder is input like any other: it is used only if it is a real
 folder owned by this user with no access for anyone else (0700), each entry must be a regular
@@ -25,9 +27,9 @@ import sys
 import tempfile
 import types
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-MAGIC = b"SPO-TEMPLATE-CACHE-1\n"
+MAGIC = b"SPO-TEMPLATE-CACHE-2\n"
 MAX_ENTRY = 32 * 1024 * 1024  # bytes; the largest built-in entry is well under 1 MB
 
 
@@ -64,8 +66,17 @@ def key(template_sha256: str, version: str, flavour: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def load(name: str) -> tuple[dict[str, types.CodeType], frozenset[str]] | None:
-    """(part name -> code, variables) from the cache, or None for a miss or a bad entry."""
+class Entry(NamedTuple):
+    """A template's entry: the code of each rendered part, the variables the template uses,
+    and its member names in order (stored only once the package checks have passed)."""
+
+    parts: dict[str, types.CodeType]
+    variables: frozenset[str]
+    order: tuple[str, ...]
+
+
+def load(name: str) -> Entry | None:
+    """The template's entry from the cache, or None for a miss or a bad entry."""
     payload = load_bytes(name)
     return None if payload is None else _decode(payload, name)
 
@@ -94,8 +105,7 @@ def load_bytes(name: str) -> bytes | None:
     return payload if hashlib.sha256(payload).digest() == digest else None
 
 
-def _decode(payload: bytes,
-            name: str) -> tuple[dict[str, types.CodeType], frozenset[str]] | None:
+def _decode(payload: bytes, name: str) -> Entry | None:
     try:
         entry = marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
@@ -103,17 +113,20 @@ def _decode(payload: bytes,
     if not (isinstance(entry, dict) and entry.get("key") == name
             and isinstance(entry.get("parts"), dict)
             and isinstance(entry.get("variables"), list)
+            and isinstance(entry.get("order"), list)
             and all(isinstance(k, str) and isinstance(v, types.CodeType)
                     for k, v in entry["parts"].items())
-            and all(isinstance(v, str) for v in entry["variables"])):
+            and all(isinstance(v, str) for v in entry["variables"] + entry["order"])
+            and set(entry["parts"]) <= set(entry["order"])):
         return None
-    return dict(entry["parts"]), frozenset(entry["variables"])
+    return Entry(dict(entry["parts"]), frozenset(entry["variables"]), tuple(entry["order"]))
 
 
-def store(name: str, parts: dict[str, types.CodeType], variables: frozenset[str]) -> None:
+def store(name: str, entry: Entry) -> None:
     """Save a template's entry (see `store_bytes`)."""
-    store_bytes(name, marshal.dumps({"key": name, "parts": parts,
-                                     "variables": sorted(variables)}))
+    store_bytes(name, marshal.dumps({"key": name, "parts": entry.parts,
+                                     "variables": sorted(entry.variables),
+                                     "order": list(entry.order)}))
 
 
 def store_bytes(name: str, payload: bytes) -> None:

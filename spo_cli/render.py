@@ -108,31 +108,30 @@ def compile_template(path: Path) -> Compiled:
 
 def _compile(path: Path, raw: bytes, digest: str) -> Compiled:
     """From the on-disk cache when it holds this template's code (see compile_cache), else
-    compiled here and stored there."""
+    checked, compiled here and stored there."""
     import jinja2
 
-    # The package checks (docx_package: external links, macros, sizes, names, methods) run
-    # on every compile, cache hit or not: the cache holds code, not a verdict on the package.
-    members = checked_members(path, raw)  # every member read, size-capped, CRCs checked
     env = environment()
     name = compile_cache.key(digest, __version__, compile_cache.flavour(env, jinja2.__version__))
     cached = compile_cache.load(name)
-    if cached is not None:
-        codes, variables = cached
-        order = list(members)
-        if "word/document.xml" in codes and set(codes) <= set(order):
-            parts = {part: env.template_class.from_code(env, code, env.make_globals(None), None)
-                     for part, code in codes.items()}
-            compiled = Compiled(path, digest, raw, parts, variables, order)
-            compiled.__dict__["members"] = members
-            return compiled
+    if cached is not None and "word/document.xml" in cached.parts:
+        # An entry is stored only after the package checks (docx_package: external links,
+        # macros, sizes, names, methods, CRCs) passed for these exact bytes, and its key is
+        # their sha256 under this spo version: a hit is that verdict, so the members are not
+        # read again (they are read lazily if ever needed; see Compiled.members).
+        return Compiled(path, digest, raw, _templates(env, cached.parts), cached.variables,
+                        list(cached.order))
+    members = checked_members(path, raw)  # every member read, size-capped, CRCs checked
     codes, variables = _compile_parts(path, members)
-    compile_cache.store(name, codes, variables)
-    parts = {part: env.template_class.from_code(env, code, env.make_globals(None), None)
-             for part, code in codes.items()}
-    compiled = Compiled(path, digest, raw, parts, variables, list(members))
+    compile_cache.store(name, compile_cache.Entry(codes, variables, tuple(members)))
+    compiled = Compiled(path, digest, raw, _templates(env, codes), variables, list(members))
     compiled.__dict__["members"] = members
     return compiled
+
+
+def _templates(env: Any, codes: dict[str, Any]) -> dict[str, Any]:
+    return {part: env.template_class.from_code(env, code, env.make_globals(None), None)
+            for part, code in codes.items()}
 
 
 def _compile_parts(path: Path, members: dict[str, bytes]) -> tuple[dict[str, Any],

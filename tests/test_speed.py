@@ -46,9 +46,12 @@ def _render_all() -> dict[str, bytes]:
 
 
 def _no_compiling(monkeypatch):
+    """A cache hit neither compiles nor re-reads the package: the entry was stored only after
+    the package checks passed for the same bytes."""
     def refuse(*_):
-        raise AssertionError("compiled although the cache holds the template")
+        raise AssertionError("compiled or re-checked although the cache holds the template")
     monkeypatch.setattr(render, "_compile_parts", refuse)
+    monkeypatch.setattr(render, "checked_members", refuse)
 
 
 def test_second_compile_comes_from_the_private_cache_with_identical_output(cache_home,
