@@ -10,7 +10,7 @@ off) against a competent script (a fresh process rendering the same 7 templates 
 from the same contexts, no checks). `spo bundle` (first time and again) against `spo render
 --format pdf` of the same case.
 PDF: spo's converter (one LibreOffice per core) against ONE `soffice --convert-to pdf` call
-over the same N files; totals and per core.
+over the same N files (N <= 100); totals and per core.
 
 Targets: <= 10 ms per form warm (issue 3); one-shot DOCX render <= 400 ms, bundle <= 1.2x a
 PDF render (issue 14).

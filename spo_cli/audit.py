@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import SpoError, ToolError
-from .outputs import OutputError, locked, private_dir, write_atomic
+from .errors import AuditError, OutputError, SpoError
+from .outputs import locked, private_dir, write_atomic
 
 GENESIS = "0" * 64
 
@@ -43,10 +43,6 @@ class Entry:
 
 
 MAX_LINE = 64 * 1024  # one entry; a longer line is not ours
-
-
-class AuditError(ToolError):
-    """The audit log cannot be written, so the operation is not done (exit 4)."""
 
 
 def log_path() -> Path:

@@ -19,11 +19,10 @@ from typing import Any
 
 from . import __version__, fonts, pdf, render
 from .check import CheckReport, check_file
-from .errors import CaseError, CaseInvalidError, UsageError
+from .errors import CaseError, CaseInvalidError, TemplateError, UsageError
 from .forms import BUNDLE_ORDER, BY_ID, Form, Options, forms_for
 from .model import Case, Severity, content_hash
 from .outputs import inside, locked_name, private_dir, sha256_file, staged, write_atomic
-from .render import TemplateError
 from .resources import resource_dir
 
 FORMATS = ("docx", "pdf", "both")

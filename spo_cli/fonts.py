@@ -7,7 +7,7 @@ import os
 import subprocess
 from collections.abc import Iterable
 
-from .pdf import ConversionError
+from .errors import FontCoverageError
 
 # The Debian package that covers a script (by the first word of the characters' Unicode
 # names); anything else is in the Noto core set.
@@ -16,10 +16,6 @@ FONT_PACKAGES = {"CJK": "fonts-noto-cjk", "HIRAGANA": "fonts-noto-cjk",
                  "BOPOMOFO": "fonts-noto-cjk", "IDEOGRAPHIC": "fonts-noto-cjk",
                  "HALFWIDTH": "fonts-noto-cjk", "FULLWIDTH": "fonts-noto-cjk"}
 FONT_PACKAGE_OTHERWISE = "fonts-noto-core (or fonts-noto-extra)"
-
-
-class FontCoverageError(ConversionError):
-    """Installed fonts do not cover some of the case's text: the PDF would show boxes."""
 
 
 def check_coverage(texts: Iterable[str]) -> None:

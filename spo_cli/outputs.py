@@ -16,11 +16,7 @@ try:
 except ImportError:  # Windows: no advisory locks; atomic renames still protect each file
     fcntl = None  # type: ignore[assignment]  # None: the module is absent here
 
-from .errors import SpoError
-
-
-class OutputError(SpoError):
-    """An output cannot be written where asked."""
+from .errors import OutputError
 
 
 def private_dir(path: Path, tighten_existing: bool = True) -> Path:

@@ -21,17 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ToolError
+from .errors import ConversionError, ToolError
 
 INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) "
                 "or set SPO_SOFFICE to its soffice program; DOCX output needs nothing external")
 
 
 PROFILE: Path | None = None  # a batch worker's own profile, kept warm for the whole run
-
-
-class ConversionError(ToolError):
-    """LibreOffice is missing, failed or timed out."""
 
 
 def find_soffice() -> str:

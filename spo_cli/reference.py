@@ -34,14 +34,6 @@ READER_CHECKS = (
     ("text", "error", schema.TEXT_SOURCE, "a value cannot safely go on a court form"),
 )
 
-EXIT_CODES = (
-    (0, "success; warnings allowed"),
-    (1, "the case is wrong (a check found errors, or the case cannot be used)"),
-    (2, "usage error (unknown option, impossible arguments, unknown `spo explain` topic)"),
-    (3, "answers missing and no terminal to ask them (`--no-input`)"),
-    (4, "a tool failed (LibreOffice, a template, a bundled resource, writing an output)"),
-    (130, "interrupted (Ctrl-C); answers given so far are kept"),
-)
 
 # What a newcomer needs beyond the types: conventions the schema alone cannot say.
 NOTES: dict[str, str] = {

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .reference import EXIT_CODES, Key, form_rows, json_shapes, keys, rule_rows
+from .errors import EXIT_CODES
+from .reference import Key, form_rows, json_shapes, keys, rule_rows
 from .rules.reads import READS
 
 INTRO = """\

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, compile_cache, zip_writer
-from .errors import ToolError
+from .errors import TemplateError
 
 RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
 FORBIDDEN_IN_TEMPLATES = (("|safe", "the 'safe' filter"), ("autoescape false", "autoescape off"),
@@ -29,10 +29,6 @@ FORBIDDEN_IN_TEMPLATES = (("|safe", "the 'safe' filter"), ("autoescape false", "
                           ("{% import", "import"), ("{% extends", "extends"))
 HIDDEN_MARKUP = (("<w:ins ", "tracked insertions"), ("<w:del ", "tracked deletions"),
                  ("<w:vanish", "hidden text"), ("w:commentReference", "comments"))
-
-
-class TemplateError(ToolError):
-    """A template is broken or asks for a value the form does not provide."""
 
 
 @dataclass

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .outputs import OutputError
+from .errors import OutputError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (

@@ -45,6 +45,49 @@ def test_exit_codes(args, code):
     assert "Traceback" not in result.stderr
 
 
+def test_an_output_that_cannot_be_written_is_a_tool_failure_not_a_wrong_case(tmp_path):
+    blocked = tmp_path / "out"
+    blocked.write_text("a file where the output folder should be\n")
+    result = spo("render", FIXTURES / "full-with-interim.yaml", "--draft", "--format", "docx",
+                 "--out", blocked)
+    assert result.returncode == 4, result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.startswith("spo: ")
+
+
+def _spo_errors() -> list[type]:
+    """Every exception class spo defines, wherever it is defined."""
+    import importlib
+    import pkgutil
+
+    import spo_cli
+    from spo_cli.errors import SpoError
+
+    for module in pkgutil.walk_packages(spo_cli.__path__, "spo_cli."):
+        if not module.name.startswith(("spo_cli.cli", "spo_cli.__main__")):  # they add none
+            importlib.import_module(module.name)
+    found, todo = [], [SpoError]
+    while todo:
+        kind = todo.pop()
+        found.append(kind)
+        todo += kind.__subclasses__()
+    return found
+
+
+def test_every_error_kind_is_defined_in_errors_with_a_documented_exit_code():
+    from spo_cli.errors import EXIT_CODES
+
+    documented = {code for code, _ in EXIT_CODES}
+    kinds = _spo_errors()
+    assert len(kinds) >= 12
+    for kind in kinds:
+        assert kind.__module__ == "spo_cli.errors", kind
+        assert kind.exit_code in documented, kind
+    by_name = {kind.__name__: kind.exit_code for kind in kinds}
+    assert by_name["OutputError"] == by_name["ConversionError"] == by_name["AuditError"] == 4
+    assert by_name["CaseInvalidError"] == 1 and by_name["UsageError"] == 2
+    assert by_name["MissingAnswersError"] == 3 and by_name["Interrupted"] == 130
+
+
 def test_human_output_groups_errors_before_warnings_with_location_and_source():
     path = FIXTURES / "invalid" / "zone-unverifiable.yaml"
     mixed = FIXTURES / "invalid" / "duration.yaml"

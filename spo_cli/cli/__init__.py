@@ -14,7 +14,7 @@ import typer
 
 from ..errors import SpoError
 from . import cases, documents, info, orders, params, report  # noqa: F401  (register the commands)
-from .common import EXIT_CODES, app, printable
+from .common import app, printable
 
 __all__ = ["app", "main"]
 
@@ -38,7 +38,7 @@ def main() -> None:
             print("spo: interrupted", file=sys.stderr)
     except SpoError as exc:
         print(f"spo: {printable(str(exc))}", file=sys.stderr)
-        code = next(c for kind, c in EXIT_CODES if isinstance(exc, kind))
+        code = exc.exit_code
     except BrokenPipeError:  # `spo check ... | head -1`: the reader has gone; stop quietly
         _silence_stdout()
         code = 141

@@ -11,8 +11,6 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from ..errors import Interrupted, MissingAnswersError, SpoError, ToolError, UsageError
-
 
 class HelpGroup(TyperGroup):
     """Lists each command's whole first paragraph, wrapped, never cut off with '...'."""
@@ -46,12 +44,6 @@ TemplatesOpt = Annotated[Path | None, typer.Option(
     "replace the built-in ones form by form.")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Treat this date (YYYY-MM-DD) "
                                              "as today.")]
-
-EXIT_CODES: tuple[tuple[type[SpoError], int], ...] = (
-    (MissingAnswersError, 3), (ToolError, 4), (Interrupted, 130), (UsageError, 2),
-    (SpoError, 1),
-)
-
 
 def printable(text: str) -> str:
     """No terminal control sequences from file names or labels (line breaks stay)."""
