@@ -19,14 +19,16 @@ PACKAGE = Path(__file__).resolve().parent.parent / "spo_cli"
 LAYERS = {
     "cli": 1, "prompts": 1, "__main__": 1,
     "workflow": 2, "interview": 2, "check": 2, "documents": 2, "authorisation": 2,
-    "lifecycle": 2, "batch": 2, "bundle": 2, "audit": 2, "clocks": 3, "law": 3, "terms": 3,
+    "lifecycle": 2, "batch": 2, "batch_jobs": 2, "bundle": 2, "audit": 2,
+    "clocks": 3, "law": 3, "terms": 3,
     "asking": 2, "sitting": 2, "profile": 2, "review": 2, "typed": 3,
-    "model": 3, "rules": 3, "schema": 3, "forms": 3, "reference": 3, "reference_text": 3,
+    "model": 3, "text_policy": 3, "rules": 3, "schema": 3, "forms": 3, "reference": 3,
+    "reference_text": 3,
     "yaml_io": 4, "yaml_edit": 4, "render": 4, "pdf": 4, "outputs": 4,
     "report": 2, "facts": 3, "performance": 3,
     "report_index": 4, "report_charts": 4, "report_formats": 4,
     "compile_cache": 4, "zip_writer": 4,
-    "docx_package": 4, "jinja_policy": 4, "input_files": 4, "fonts": 4,
+    "docx_package": 4, "jinja_policy": 4, "libreoffice_profile": 4, "input_files": 4, "fonts": 4,
 }
 SHARED = {"errors", "resources", "__init__"}  # below every layer; import nothing of spo_cli
 FACADE = {"check"}  # what spo_cli/__init__ re-exports (lazily) as the library's entry point

@@ -315,7 +315,7 @@ def test_a_missing_value_names_the_field(tmp_path):
 def test_any_text_is_refused_or_carried_exactly_into_the_document(value):
     """The property: validation refuses it, or the DOCX shows exactly that text."""
     from spo_cli.model import Case
-    from spo_cli.schema import text_problem
+    from spo_cli.text_policy import text_problem
 
     if text_problem(value, prose=True) is not None:
         return

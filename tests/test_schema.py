@@ -10,7 +10,8 @@ from conftest import FIXTURES
 
 from spo_cli.check import case_from_document
 from spo_cli.model import Case
-from spo_cli.schema import text_problem, validate
+from spo_cli.schema import validate
+from spo_cli.text_policy import text_problem
 from spo_cli.yaml_io import load_case_file
 
 BASE = load_case_file(FIXTURES / "full-with-interim.yaml")

@@ -70,7 +70,8 @@ def batch(
 
       spo batch transfer transfers.csv
     """
-    from ..batch import jobs_from, run
+    from ..batch import run
+    from ..batch_jobs import jobs_from
 
     work = jobs_from(source, out, fmt, draft)
     report = report or out / "batch-report.jsonl"
