@@ -123,17 +123,31 @@ def one_shot(folder: Path, rounds: int) -> None:
         shutil.rmtree(folder / "out-bundle", ignore_errors=True)
         process(bundle, cache)()
 
+    after = [*spo, "bundle", str(case), "--draft", "--out", str(folder / "out-after")]
+
+    def bundle_after_render() -> float:  # only the bundle is timed
+        shutil.rmtree(folder / "out-after", ignore_errors=True)
+        process([*render_pdf[:-1], str(folder / "out-after")], cache)()
+        start = time.perf_counter()
+        process(after, cache)()
+        return time.perf_counter() - start
+
     pdf_times = interleaved({"render pdf": process(render_pdf, cache),
                              "bundle, first": first_bundle,
+                             "bundle, after render": bundle_after_render,
                              "bundle, again": process(bundle, cache)}, rounds)
     again = ratio(pdf_times["bundle, again"], pdf_times["render pdf"])
     first = ratio(pdf_times["bundle, first"], pdf_times["render pdf"])
+    later = ratio(pdf_times["bundle, after render"], pdf_times["render pdf"])
     print(f"`spo render CASE --format pdf` {stats(pdf_times['render pdf'])}; `spo bundle` "
-          f"first time {stats(pdf_times['bundle, first'])} ({first[1]:.2f}x the render), "
-          f"again {stats(pdf_times['bundle, again'])} ({again[1]:.2f}x)")
-    print(f"  target bundle <= 1.2x a PDF render: again "
-          f"{'met' if again[1] <= 1.2 else 'MISSED'}, first time "
-          f"{'met' if first[1] <= 1.2 else 'MISSED'}")
+          f"first time in an empty folder {stats(pdf_times['bundle, first'])} ({first[1]:.2f}x "
+          f"the render), first time after a PDF render into the same folder "
+          f"{stats(pdf_times['bundle, after render'])} ({later[1]:.2f}x), again "
+          f"{stats(pdf_times['bundle, again'])} ({again[1]:.2f}x)")
+    print(f"  target bundle <= 1.2x a PDF render: again {'met' if again[1] <= 1.2 else 'MISSED'}"
+          f", after a render {'met' if later[1] <= 1.2 else 'MISSED'}, in an empty folder "
+          f"{'met' if first[1] <= 1.2 else 'MISSED'} (its index needs every document's length "
+          f"first: two LibreOffice starts)")
 
 
 def main() -> int:

@@ -4,6 +4,7 @@ document and "Bundle page N of M" on every page; written all or nothing like a r
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
 
@@ -40,9 +41,10 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
     exhibits = _exhibits(case, path.parent)
     fonts.check_coverage(case_text(case))
     pdfs: dict[str, bytes] = {}
-    # The page counts of the last bundle of this case, if any: when the forms' lengths have
-    # not changed, the index is right the first time and LibreOffice starts only once.
-    guess = _last_pages(out, case)
+    # A guess at every document's length (see _page_guess): when it holds, the index is right
+    # the first time and LibreOffice starts only once; when it does not, the loop below
+    # converts the index again with the real counts. A guess never reaches the bundle.
+    guess = _page_guess(out, case)
     rows = _bundle_rows(case, forms, guess, exhibits) if set(guess) >= {
         f.id for f in forms} else ()
     for _ in range(3):  # the index and checklist show page numbers that may move their own
@@ -73,14 +75,29 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
     return Produced(folder, [folder / "bundle.pdf"], warnings=len(report.issues))
 
 
-def _last_pages(out: Path, case: Case) -> dict[str, int]:
-    """Form id -> pages, as recorded by the last bundle of this case (or nothing)."""
+def _page_guess(out: Path, case: Case) -> dict[str, int]:
+    """Form id -> pages: the counts the last bundle of this case recorded, else the pages of
+    the PDFs an earlier `spo render` left in the case's folder (read as untrusted PDFs), with
+    the index taken as one page."""
     reference = str(case.get("application", "reference")).replace("/", "-")
     try:
-        pages = read_manifest(inside(out, reference))["outputs"]["bundle.pdf"]["pages"]
-        return {str(k): int(v) for k, v in pages.items() if 0 < int(v) < 10_000}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, SpoError):
+        folder = inside(out, reference)
+    except SpoError:
         return {}
+    manifest = read_manifest(folder)
+    try:
+        pages = manifest["outputs"]["bundle.pdf"]["pages"]
+        return {str(k): int(v) for k, v in pages.items() if 0 < int(v) < 10_000}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        pass
+    guess = {"bundle-index": 1}
+    outputs = manifest.get("outputs")
+    for name, entry in (outputs.items() if isinstance(outputs, dict) else ()):
+        form = entry.get("form") if isinstance(entry, dict) else None
+        if isinstance(form, str) and name == f"{form}.pdf" and form in BY_ID:
+            with contextlib.suppress(SpoError, OSError, ValueError):
+                guess[form] = pdf.check_exhibit(_exhibit_bytes(folder / name, form), form)
+    return guess
 
 
 def _exhibits(case: Case, folder: Path) -> list[tuple[str, str, bytes, int]]:

@@ -261,6 +261,29 @@ def test_a_bundle_made_again_converts_once(tmp_path):
     assert sum(starts[counts[0]:]) == forms  # the second: every document converted once
 
 
+def test_a_bundle_after_a_pdf_render_converts_once_with_the_same_index(tmp_path):
+    """The PDFs of an earlier render give the index its page numbers the first time; the
+    bundle reads the same as one made with two conversions in an empty folder."""
+    from pypdf import PdfReader
+
+    env = _counting_soffice(tmp_path)
+    fresh = spo("bundle", CASE, "--draft", "--out", tmp_path / "fresh", env=env)
+    assert fresh.returncode == 0, fresh.stderr
+    assert spo("render", CASE, "--draft", "--format", "pdf", "--out", tmp_path / "out",
+               env=env).returncode == 0
+    before = len(_starts(tmp_path))
+    result = spo("bundle", CASE, "--draft", "--out", tmp_path / "out", env=env)
+    assert result.returncode == 0, result.stderr
+    forms = len(documents.forms_for(documents.checked_case(CASE, True, None)[1])) + 1
+    assert sum(_starts(tmp_path)[before:]) == forms  # every document converted once
+
+    def text(folder: str) -> list[str]:
+        bundle = next((tmp_path / folder).rglob("bundle.pdf"))
+        return [page.extract_text() for page in PdfReader(bundle).pages]
+
+    assert text("out") == text("fresh")
+
+
 def test_bundled_yaml_comes_back_the_same_from_the_cache_and_a_bad_entry_is_ignored(
         cache_home):
     from spo_cli import resources, yaml_io
