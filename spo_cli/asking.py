@@ -118,8 +118,8 @@ def _choose(iv: Interview, question: Question, default: Any, gate: bool = False,
         return choices[0][0] if question.type == "choice" else [choices[0][0]]
     if question.type == "choice":
         return iv.tty.choose(question, choices, default)
-    picked = iv.tty.choose_many(question, choices, list(default or []))
-    return picked or None
+    many = iv.tty.choose_many(question, choices, list(default or []))
+    return many or None
 
 
 def _options(iv: Interview, question: Question) -> list[tuple[str, str]]:

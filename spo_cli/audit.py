@@ -107,7 +107,7 @@ def case_facts(path: Path) -> dict[str, str]:
     from .schema import is_reference
 
     return {"sha256": hashlib.sha256(raw).hexdigest(),
-            "reference": reference if is_reference(reference) else ""}
+            "reference": str(reference) if is_reference(reference) else ""}
 
 
 @contextlib.contextmanager

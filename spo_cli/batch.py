@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -201,7 +202,7 @@ def _work_group(tasks: list[tuple[str, Job]]) -> list[Row]:
     waiting = [(row, clock, rendered) for row, clock, rendered in started if rendered]
     for (row, clock, rendered), pdfs in zip(waiting, _convert_all([w[2] for w in waiting]),
                                             strict=True):
-        _finish(row, clock, lambda r=rendered, p=pdfs: deliver_render(r, p))
+        _finish(row, clock, partial(deliver_render, rendered, pdfs))
     return [row for row, _, _ in started]
 
 
@@ -215,7 +216,7 @@ def _begin(action: str, job: Job) -> tuple[Row, float, Rendered | None]:
         report = _check(job.file, loaded)
         case = report.case
         reference = case.get("application", "reference") if case else None
-        row.reference = reference if is_reference(reference) else ""  # never unvalidated
+        row.reference = str(reference) if is_reference(reference) else ""  # never unvalidated
         for issue in report.issues:
             key = f"{issue.severity}s"
             row.issues[key] = row.issues.get(key, 0) + 1
@@ -225,7 +226,7 @@ def _begin(action: str, job: Job) -> tuple[Row, float, Rendered | None]:
             rendered = prepare_render(job.file, list(job.forms), job.fmt, job.out, job.draft,
                                       report=report, case_sha256=loaded.sha256)
             if job.fmt == "docx":
-                _finish(row, clock, lambda: deliver_render(rendered))
+                _finish(row, clock, partial(deliver_render, rendered))
                 rendered = None
             return row, clock, rendered
         else:
@@ -270,7 +271,8 @@ def _convert_all(waiting: list[Rendered]) -> list[dict[str, bytes] | None]:
     if not waiting:
         return []
     with tempfile.TemporaryDirectory(prefix="spo-docx-") as staging:
-        paths, owners = [], []
+        paths: list[Path] = []
+        owners: list[tuple[int, str]] = []
         for number, rendered in enumerate(waiting):
             for form_id, data in rendered.documents.items():
                 paths.append(Path(staging) / f"c{number:03d}-{len(paths):04d}.docx")

@@ -235,7 +235,7 @@ def deliver_render(rendered: Rendered, pdfs: dict[str, bytes] | None = None) -> 
     pdfs = pdfs or {}
     folder = output_folder(rendered.out, case)
     produced = Produced(folder, warnings=rendered.warnings)
-    outputs = {}
+    outputs: dict[str, tuple[Form, bytes]] = {}
     if fmt in ("docx", "both") or failure is not None:  # a failed PDF still delivers DOCX
         outputs |= {f"{form.id}.docx": (form, documents[form.id]) for form in forms}
     if fmt in ("pdf", "both"):
@@ -319,7 +319,8 @@ def write_manifest(folder: Path, case_path: Path, case: Case,
                         "reference (see its manifest.json); nothing was written",
                         hint="references that differ only in / and - share a folder: "
                              "use another --out")
-    outputs = old.get("outputs") if isinstance(old.get("outputs"), dict) else {}
+    given = old.get("outputs")
+    outputs = given if isinstance(given, dict) else {}
     kept = {name: entry for name, entry in outputs.items() if isinstance(entry, dict)
             and name not in entries  # about to be replaced: no need to hash it
             and _is_plain_name(name) and (folder / name).is_file()

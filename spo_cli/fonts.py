@@ -73,10 +73,10 @@ def _coverage() -> list[tuple[int, int]] | None:
         except ValueError:
             continue
     merged: list[tuple[int, int]] = []
-    for low, high in sorted(ranges):
-        if merged and low <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+    for first, last in sorted(ranges):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
         else:
-            merged.append((low, high))
+            merged.append((first, last))
     _COVERAGE[key] = merged
     return merged

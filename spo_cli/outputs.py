@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 try:
     import fcntl
@@ -137,7 +138,7 @@ def _exchange(new: Path, old: Path) -> None:
     os.rename(aside, new)  # removed by the caller with the stage
 
 
-def _load_renameat2():  # noqa: ANN202 - a ctypes function or None
+def _load_renameat2() -> Any:  # a ctypes function, or None where libc has none
     try:
         import ctypes
         import ctypes.util

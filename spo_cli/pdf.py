@@ -85,11 +85,12 @@ def convert_each(documents: list[Path],
             jobs.append(job)
             for offset, output in enumerate(outputs):
                 found[start + offset] = output if _opens(output) else None
-        for number, output in enumerate(found):
-            if output is None:
+        for number, made in enumerate(found):
+            if made is None:
                 with contextlib.suppress(ConversionError):
-                    job, (found[number],) = convert([documents[number]], timeout, 1)
+                    job, (alone,) = convert([documents[number]], timeout, 1)
                     jobs.append(job)
+                    found[number] = alone
     except BaseException:
         for job in jobs:
             cleanup(job)
@@ -270,7 +271,7 @@ def check_exhibit(data: bytes, name: str) -> int:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise ToolError(f"exhibit {name} is an encrypted PDF; supply an unencrypted copy")
-        declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)
+        declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)  # type: ignore[index]
         if not isinstance(declared, int) or declared > MAX_EXHIBIT_PAGES:
             raise ToolError(f"exhibit {name} has more than {MAX_EXHIBIT_PAGES} pages; split it")
         return len(reader.pages)

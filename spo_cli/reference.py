@@ -214,13 +214,13 @@ def _type(rules: Mapping[str, Any]) -> str:
     kind = rules.get("type")
     if kind == "list":
         inner = _item(rules)
-        what = "mappings" if inner.get("type") == "dict" else _TYPES.get(inner.get("type"), "")
+        what = "mappings" if inner.get("type") == "dict" else _TYPES.get(str(inner.get("type")), "")
         return f"list of {what}".strip() if what else "list"
     if kind == "dict" and "valuesrules" in rules:
         return "mapping of ids, each a mapping"
     if (rules.get("meta") or {}).get("prose"):
         return "text (narrative: may run over several lines)"
-    return _TYPES.get(kind, str(kind or "any"))
+    return _TYPES.get(str(kind), str(kind or "any"))
 
 
 def _subkeys(rules: Mapping[str, Any]) -> tuple[str, ...]:
@@ -247,7 +247,7 @@ def _example(path: str, rules: Mapping[str, Any]) -> str:
     name = path.rsplit(".", 1)[-1].removesuffix("[]")
     item = _item(rules)
     allowed = item.get("allowed")
-    sample = str(allowed[0]) if allowed else _SAMPLES.get(item.get("type"), "")
+    sample = str(allowed[0]) if allowed else _SAMPLES.get(str(item.get("type")), "")
     if rules.get("type") == "list":
         sub = _subkeys(rules)
         return f"{name}: [{{{', '.join(f'{k}: ...' for k in sub[:2])}}}]" if sub else \

@@ -130,7 +130,8 @@ def court_view(data: dict[str, Any], issues: list[Any]) -> str:
                     f"{_short(term.get('risk_addressed'), 200)}"]
             if term.get("when"):
                 out.append(f"    when: {describe_when(term.get('when'))}")
-            zone = term.get("zone") if isinstance(term.get("zone"), dict) else {}
+            given = term.get("zone")
+            zone = given if isinstance(given, dict) else {}
             if zone.get("postcodes"):
                 out.append(f"    zone: {words(zone.get('postcodes'))}")
     for _, why in case.items("conditions", "conflict_justifications"):

@@ -185,7 +185,9 @@ def keys_at(path: Path_) -> list[str]:
     while isinstance(node, Mapping) and node.get("type") == "list" \
             and isinstance(node.get("schema"), Mapping):
         node = node["schema"]
-    inner = node.get("schema") if isinstance(node, Mapping) else None
+    if not isinstance(node, Mapping):
+        return []
+    inner = node.get("schema")
     return list(inner) if isinstance(inner, Mapping) and node.get("type") != "list" else []
 
 

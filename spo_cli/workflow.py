@@ -78,7 +78,7 @@ class Asker(Protocol):
                default: str | None) -> str:
         """One of `choices` (value, label)."""
 
-    def choose_many(self, question: Question, choices: list[str],
+    def choose_many(self, question: Question, choices: list[tuple[str, str]],
                     default: list[str]) -> list[str]:
         """Several of `choices`."""
 
