@@ -33,7 +33,7 @@ from .terms import (  # noqa: F401  (re-exported: the rules and forms import the
 )
 
 Path_ = tuple[str | int, ...]
-
+Date = date  # `Case.date` (a method) hides the type inside the class's annotations
 
 
 class Severity(StrEnum):
@@ -99,7 +99,7 @@ class Case:
     data: Mapping[str, Any]
     positions: Mapping[Path_, tuple[int, int]] = field(default_factory=dict)
     present_files: frozenset[str] = frozenset()
-    today: date | None = None  # None: the real date; fixed by `spo check --as-of`
+    today: Date | None = None  # None: the real date; fixed by `spo check --as-of`
 
     def get(self, *path: str | int) -> Any:
         """The value at `path`, or None if any step is missing or of the wrong type."""
@@ -125,7 +125,7 @@ class Case:
             return []
         return [(i, item) for i, item in enumerate(value) if isinstance(item, Mapping)]
 
-    def date(self, *path: str | int) -> date | None:
+    def date(self, *path: str | int) -> Date | None:
         """The date at `path`, or None."""
         value = self.get(*path)
         return value if isinstance(value, date) else None
@@ -149,7 +149,7 @@ class Case:
         return Kind(value) if isinstance(value, str) and value in Kind._value2member_map_ else None
 
     @property
-    def application_date(self) -> date | None:
+    def application_date(self) -> Date | None:
         """The date of complaint (a complaint is made, not laid: MCA 1980 s.51)."""
         return self.date("application", "date")
 
@@ -170,12 +170,12 @@ class Case:
                 for _, p in self.items("protected_persons") if p.get("id")}
 
     @property
-    def as_of(self) -> date:
+    def as_of(self) -> Date:
         """The date checks treat as today (fixed by `--as-of` for reproducible runs)."""
         return self.today or date.today()
 
     @property
-    def hearing_date(self) -> date | None:
+    def hearing_date(self) -> Date | None:
         """The listed hearing date, if any."""
         return self.date("application", "hearing", "date")
 
@@ -184,13 +184,13 @@ class Case:
         """The duration sought (`application.order_sought.duration`), decoded once."""
         return Duration.read(self.get("application", "order_sought", "duration"))
 
-    def age(self, born_path: Path_, on: date | None = None) -> int | None:
+    def age(self, born_path: Path_, on: Date | None = None) -> int | None:
         """Age in whole years of the date of birth at `born_path` on `on` (default: the date
         of complaint); None when either date is unknown."""
         born, on = self.date(*born_path), on or self.application_date
         return age_on(born, on) if born and on else None
 
-    def defendant_age(self, on: date | None = None) -> int | None:
+    def defendant_age(self, on: Date | None = None) -> int | None:
         """The defendant's age on `on` (default: the date of complaint)."""
         return self.age(("defendant", "date_of_birth"), on)
 
@@ -259,7 +259,7 @@ class Case:
             and isinstance(self.get("existing_order", "served_on"), date)
 
     @property
-    def moved_on(self) -> date | None:
+    def moved_on(self) -> Date | None:
         """When the defendant's home address changed, if known (`defendant.moved_on`, or a
         transfer's `move_date`): the s.9(4) clock runs from it."""
         return self.date("defendant", "moved_on") or self.date("transfer", "move_date")
@@ -299,7 +299,7 @@ class Duration:
             for key in ("years", "weeks"):
                 number = value.get(key)
                 if isinstance(number, int) and not isinstance(number, bool) and number > 0:
-                    return cls(**{key: number})
+                    return cls(years=number) if key == "years" else cls(weeks=number)
             if isinstance(until, date):
                 return cls(until=until)
         return None

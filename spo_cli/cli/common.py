@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
+
+if TYPE_CHECKING:  # imported lazily at run time, so that `spo --help` stays light
+    from ..check import CheckReport
+    from ..documents import Produced
+    from ..model import Issue
 
 
 class HelpGroup(TyperGroup):
     """Lists each command's whole first paragraph, wrapped, never cut off with '...'."""
 
-    def format_commands(self, ctx, formatter) -> None:  # noqa: ANN001 - click's types
+    def format_commands(self, ctx: Any, formatter: Any) -> None:  # typer's own click types
         rows = [(name, " ".join((cmd.help or "").split("\n\n")[0].split()))
                 for name in self.list_commands(ctx)
                 if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
@@ -69,7 +75,7 @@ ProfileOpt = Annotated[Path | None, typer.Option(
     "~/.config/spo). Written by spo profile.")]
 
 
-def print_report(report) -> None:  # noqa: ANN001 - check.CheckReport, imported lazily
+def print_report(report: CheckReport) -> None:
     errors = sum(i.severity == "error" for i in report.issues)
     warnings = len(report.issues) - errors
     name = printable(report.file).replace("\n", "?")  # a name must not start a new line
@@ -81,7 +87,7 @@ def print_report(report) -> None:  # noqa: ANN001 - check.CheckReport, imported 
                          f"{issue.message} [{issue.source}] (spo explain {_topic(issue)})"))
 
 
-def _topic(issue) -> str:  # noqa: ANN001 - model.Issue
+def _topic(issue: Issue) -> str:
     """What `spo explain` should be asked: the field for a schema issue, else the rule."""
     if issue.rule not in ("schema", "text") or issue.path == "(file)":
         return issue.rule
@@ -94,7 +100,7 @@ def _topic(issue) -> str:  # noqa: ANN001 - model.Issue
     return topic or issue.rule
 
 
-def print_produced(produced) -> None:  # noqa: ANN001 - documents.Produced, imported lazily
+def print_produced(produced: Produced) -> None:
     """The files written (stdout), and a word about warnings (stderr)."""
     for path in produced.files:
         print(path)
@@ -104,7 +110,7 @@ def print_produced(produced) -> None:  # noqa: ANN001 - documents.Produced, impo
 
 
 @contextlib.contextmanager
-def progress(total: int):  # noqa: ANN202 - yields the advance callable
+def progress(total: int) -> Iterator[Callable[[], None]]:
     """A progress bar on a terminal; nothing when stderr is redirected."""
     if not sys.stderr.isatty():
         yield lambda: None

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .common import AsOfOpt, DraftOpt, JsonOpt, OutOpt, app, parse_date, printable, progress
+
+if TYPE_CHECKING:  # imported lazily at run time
+    from ..batch import Row
 
 
 @app.command()
@@ -79,7 +82,7 @@ def batch(
     from ..audit import hashes, recorded
 
     with recorded(f"batch {action}", []) as entry, progress(len(work)) as advance:
-        def on_row(row) -> None:  # noqa: ANN001 - batch.Row, imported lazily
+        def on_row(row: Row) -> None:
             counts[row.status] += 1
             advance()
 

@@ -58,11 +58,12 @@ def _exhibits(case: Case) -> Answer:
 
 
 def _maps(case: Case) -> Answer:
-    zoned = [c for c in conditions(case) if c.zone is not None]
+    zoned = [(c.id, c.zone) for c in conditions(case) if c.zone is not None]
     if not zoned:
         return NA, "no term has a zone"
     attached = _attached(case)
-    missing = [c.id for c in zoned if not (c.zone.map_exhibit and c.zone.map_exhibit in attached)]
+    missing = [term for term, zone in zoned
+               if not (zone.map_exhibit and zone.map_exhibit in attached)]
     return (NO, f"no attached map for {', '.join(missing)}") if missing else (YES, "")
 
 

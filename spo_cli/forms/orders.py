@@ -23,6 +23,11 @@ from .context import Options, builder
 from .sections import court, interim
 from .terms import case_names, term_row
 
+_ORDER_KINDS: dict[object, str] = {"full": "Stalking Protection Order",
+                                   "interim": "Interim Stalking Protection Order"}
+_CHANGE_TYPES: dict[Kind | None, str] = {Kind.VARIATION: "Variation", Kind.RENEWAL: "Renewal",
+                                         Kind.DISCHARGE: "Discharge"}
+
 
 def existing_terms(case: Case) -> list[tuple[str, str]]:
     """(label, text) of each term of the order being changed, in the order's own numbering:
@@ -44,8 +49,7 @@ def existing(case: Case, options: Options) -> dict[str, Any]:
         "court": t.text(order.get("court"), court_name),
         "made_on": t.long_date(order.get("made_on") or case.get("outcome", "date"),
                                "date made"),
-        "kind": {"full": "Stalking Protection Order", "interim": "Interim Stalking Protection "
-                 "Order"}.get(order.get("kind"), t.blank("full or interim")),
+        "kind": _ORDER_KINDS.get(order.get("kind"), t.blank("full or interim")),
         "ends": t.long_date(expires) if expires else "Until further order"
                 if order.get("until_further_order") is True else t.blank("end date"),
         "reference": t.text(order.get("reference"), t.blank("order reference")),
@@ -60,8 +64,7 @@ def change(case: Case, options: Options) -> dict[str, Any]:
     kind = case.kind
     section = case.mapping(str(kind)) if kind else {}
     return {
-        "type": {Kind.VARIATION: "Variation", Kind.RENEWAL: "Renewal",
-                 Kind.DISCHARGE: "Discharge"}.get(kind, ""),
+        "type": _CHANGE_TYPES.get(kind, ""),
         "variation": kind is Kind.VARIATION,
         "renewal": kind is Kind.RENEWAL,
         "discharge": kind is Kind.DISCHARGE,
@@ -237,7 +240,9 @@ def _order_title(case: Case) -> str:
 
 
 def _change_title(case: Case) -> str:
-    noun = {Kind.VARIATION: "varying", Kind.RENEWAL: "renewing", Kind.DISCHARGE: "discharging"}
+    # only the change kinds have this form (Form.applies), so the kind is always one of these
+    noun: dict[Kind | None, str] = {Kind.VARIATION: "varying", Kind.RENEWAL: "renewing",
+                                    Kind.DISCHARGE: "discharging"}
     kind = "an Interim Stalking Protection Order" if interim_existing(case) \
         else "a Stalking Protection Order"
     return f"Order {noun[case.kind]} {kind}"

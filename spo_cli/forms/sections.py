@@ -11,6 +11,13 @@ from . import text as t
 from .application import main_application, title
 from .context import Options, builder
 
+# Answers as printed; a value the file does not hold (None, or anything else) is a marked blank.
+_YES_NO: dict[object, str] = {True: "Yes", False: "No"}
+_VICTIM: dict[object, str] = {True: "Yes",
+                              False: "No (protection of another person, s.1(1)(c))"}
+_DECISIONS: dict[object, str] = {"authorised": "Authorised", "not_authorised": "Not authorised",
+                                 "returned": "Returned for further work"}
+
 
 @builder("doc")
 def doc(case: Case, options: Options) -> dict[str, Any]:
@@ -133,8 +140,8 @@ def persons(case: Case, options: Options) -> list[dict[str, Any]]:
             "name": t.person_name(person.get("name")),
             "relationship": t.named(t.text(person.get("relationship")), names)
                             or t.blank("relationship"),
-            "victim": {True: "Yes", False: "No (protection of another person, s.1(1)(c))"}.get(
-                person.get("victim_of_conduct"), t.blank("victim of the acts? yes or no")),
+            "victim": _VICTIM.get(person.get("victim_of_conduct"),
+                                  t.blank("victim of the acts? yes or no")),
             "age": t.blank("age") if age is None else "Under 18" if age < 18 else "Adult",
             "views": t.sentence(t.named(t.text(views.get("summary")), names))
                      or t.blank("views not recorded"),
@@ -204,7 +211,7 @@ def interim(case: Case, options: Options) -> dict[str, Any]:
     immediate = grounds.get("immediate_risk_of_harm")
     return {
         "sought": case.interim_sought,
-        "immediate_risk": {True: "Yes", False: "No"}.get(immediate, t.blank("yes or no")),
+        "immediate_risk": _YES_NO.get(immediate, t.blank("yes or no")),
         "grounds": t.sentence(t.text(grounds.get("summary")))
                    or t.blank("why an interim order is needed now"),
         "outstanding": t.sentence(t.text(grounds.get("further_information_needed"),
@@ -282,9 +289,7 @@ def authorisation(case: Case, options: Options) -> dict[str, Any]:
         "rank": t.text(officer.get("rank"), t.blank("rank")),
         "number": t.text(officer.get("number"), t.blank("number")),
         "date": t.long_date(auth.get("date"), pending),
-        "decision": {"authorised": "Authorised", "not_authorised": "Not authorised",
-                     "returned": "Returned for further work"}.get(auth.get("decision"),
-                                                                  t.blank(pending)),
+        "decision": _DECISIONS.get(auth.get("decision"), t.blank(pending)),
         "reasons": t.sentence(t.text(auth.get("reasons"))) or t.blank("reasons"),
         "points": [{"point": p.label, "answer": t.text(considered.get(p.key), t.blank(pending))}
                    for p in AUTHORISATION_POINTS],

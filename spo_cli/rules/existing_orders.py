@@ -89,7 +89,8 @@ def renewal_late(case: Case) -> Iterator[Finding]:
     if applied and expires < applied:
         return  # renewal-expired
     # Judged on the date of complaint (so a file checks the same on any day) and on today.
-    if any(renewal_lead(expires) <= day <= expires for day in (applied, case.as_of) if day):
+    days = [day for day in (applied, case.as_of) if day is not None]
+    if any(renewal_lead(expires) <= day <= expires for day in days):
         yield Finding(("application", "hearing"), f"the order ends on {expires.isoformat()}, "
                       f"within {law.RENEWAL_LEAD_DAYS} days, and no hearing is listed: ask the "
                       "court to list the renewal before the order's last day")

@@ -36,7 +36,7 @@ def hearsay_notice(case: Case) -> Iterator[Finding]:
                           "before the hearing, has passed; apply to the court for a direction "
                           "under r.3(2). Late notice does not make the evidence inadmissible "
                           "(CEA 1995 s.2(4)) but may reduce its weight")
-        elif max(served) > latest:  # type: ignore[type-var, operator]
+        elif max(day for day in served if day is not None) > latest:
             if case.text("hearsay", index, "court_direction"):
                 yield Finding(("hearsay", index), f"hearsay {name}: served after "
                               f"{latest.isoformat()} under a court direction (r.3(2)); keep "
