@@ -1,4 +1,5 @@
-"""Orchestration: load, validate and check case files (later: render, bundle, batch)."""
+"""Orchestration: load, validate and check case files (`spo check`, and the check before every
+render, bundle, batch and authorisation)."""
 
 from __future__ import annotations
 
