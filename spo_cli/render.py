@@ -108,7 +108,8 @@ def _compile(path: Path, raw: bytes, digest: str) -> Compiled:
     import jinja2
 
     env = environment()
-    name = compile_cache.key(digest, __version__, compile_cache.flavour(env, jinja2.__version__))
+    flavour = compile_cache.flavour(env, jinja2.__version__) + ":" + _checks_digest()
+    name = compile_cache.key(digest, __version__, flavour)
     cached = compile_cache.load(name)
     if cached is not None and "word/document.xml" in cached.parts:
         # An entry is stored only after the package checks (docx_package: external links,
@@ -123,6 +124,15 @@ def _compile(path: Path, raw: bytes, digest: str) -> Compiled:
     compiled = Compiled(path, digest, raw, _templates(env, codes), variables, list(members))
     compiled.__dict__["members"] = members
     return compiled
+
+
+@cache
+def _checks_digest() -> str:
+    """The package checks' own source in the cache key: an entry stands for the verdict of
+    these checks, so changed checks (even under the same version) judge every template anew."""
+    from . import docx_package
+
+    return hashlib.sha256(Path(docx_package.__file__).read_bytes()).hexdigest()[:16]
 
 
 def _templates(env: Any, codes: dict[str, Any]) -> dict[str, Any]:
