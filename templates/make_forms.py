@@ -805,24 +805,65 @@ def registry_forms() -> list[str]:
     return ids
 
 
+DROPPED = ("customXml/", "docProps/thumbnail", "word/stylesWithEffects.xml")
+
+
 def clean_package(data: bytes) -> bytes:
-    """Drop what python-docx's default template carries but a court form must not (a
-    thumbnail, custom XML) and write the zip with fixed times, so a build is reproducible."""
+    """Drop what python-docx's default template carries but a court form must not or need not
+    (a thumbnail, custom XML, Word 2010's copy of the styles), keep only the styles the form
+    uses, and write the zip with fixed times, so a build is reproducible. The default
+    template's 164 styles (350 KB, and 440 KB more as stylesWithEffects) were read by
+    LibreOffice for every document: without them a conversion takes about half the time."""
     source = zipfile.ZipFile(io.BytesIO(data))
+    parts = {info.filename: source.read(info.filename) for info in source.infolist()}
+    parts["word/styles.xml"] = used_styles(parts)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             name = info.filename
-            if name.startswith(("customXml/", "docProps/thumbnail")):
+            if name.startswith(DROPPED):
                 continue
-            content = source.read(name)
+            content = parts[name]
             if name.endswith(".rels") or name == "[Content_Types].xml":
-                content = re.sub(rb'<(Relationship|Override)[^>]*(customXml|thumbnail)[^>]*/>',
-                                 b"", content)
+                content = re.sub(rb'<(Relationship|Override)[^>]*(customXml|thumbnail|'
+                                 rb'stylesWithEffects)[^>]*/>', b"", content)
             fixed = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(fixed, content)
     return out.getvalue()
+
+
+def used_styles(parts: dict[str, bytes]) -> bytes:
+    """styles.xml with only the styles a part of the form names (and the styles those are
+    based on, linked to or followed by, and the defaults), without latent styles."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    named = set()
+    for name, content in parts.items():
+        if name.startswith("word/") and name.endswith(".xml") and name != "word/styles.xml":
+            named |= set(re.findall(rb'w:(?:pStyle|rStyle|tblStyle|numStyleLink|styleLink) '
+                                    rb'w:val="([^"]+)"', content))
+    root = etree.fromstring(parts["word/styles.xml"])
+    styles = {s.get(f"{w}styleId").encode(): s for s in root.iter(f"{w}style")}
+    keep = {sid for sid, s in styles.items() if s.get(f"{w}default") == "1"} | named
+    todo = list(keep)
+    while todo:
+        style = styles.get(todo.pop())
+        for link in style.iterchildren(f"{w}basedOn", f"{w}link", f"{w}next") \
+                if style is not None else ():
+            if link.get(f"{w}val").encode() not in keep:
+                keep.add(link.get(f"{w}val").encode())
+                todo.append(link.get(f"{w}val").encode())
+    missing = named - set(styles)
+    if missing:
+        raise SystemExit(f"the form names styles the template lacks: {sorted(missing)}")
+    for sid, style in styles.items():
+        if sid not in keep:
+            root.remove(style)
+    for latent in root.findall(f"{w}latentStyles"):
+        root.remove(latent)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def build(form_id: str, out: Path) -> Path:
