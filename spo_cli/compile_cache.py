@@ -33,14 +33,15 @@ MAGIC = b"SPO-TEMPLATE-CACHE-2\n"
 MAX_ENTRY = 32 * 1024 * 1024  # bytes; the largest built-in entry is well under 1 MB
 
 
-def folder() -> Path | None:
-    """The private cache folder (created 0700), or None if it cannot be trusted or made."""
+def folder(name: str = "templates") -> Path | None:
+    """A private cache folder (created 0700) under spo's, or None if it cannot be trusted or
+    made."""
     if os.environ.get("SPO_CACHE", "").lower() in ("off", "0", "no") or \
             not hasattr(os, "getuid"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or ""
     root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    path = root / "spo" / "templates"
+    path = root / "spo" / name
     try:
         for part in (root / "spo", path):
             with contextlib.suppress(FileExistsError):

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import libreoffice_profile
 from .errors import ConversionError, ToolError
-from .libreoffice_profile import offline_profile
 
 INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) "
                 "or set SPO_SOFFICE to its soffice program; DOCX output needs nothing external")
@@ -131,7 +131,7 @@ def _convert_folder(soffice: str, folder: Path, timeout: float) -> None:
     """One LibreOffice process for every DOCX in folder/in, with a private profile."""
     (folder / "tmp").mkdir(mode=0o700)
     profile = PROFILE or folder / "profile"
-    offline_profile(profile)
+    libreoffice_profile.prepare(profile, soffice)
     command = [soffice, f"-env:UserInstallation={profile.as_uri()}",
                "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                "--convert-to", "pdf", "--outdir", str(folder / "out"),
@@ -141,6 +141,7 @@ def _convert_folder(soffice: str, folder: Path, timeout: float) -> None:
            "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
            "no_proxy": "", "NO_PROXY": ""}
     _run(command, env, timeout, cwd=folder / "tmp")
+    libreoffice_profile.remember(profile, soffice, folder)
 
 
 def _run(command: list[str], env: dict[str, str], timeout: float, cwd: Path) -> None:

@@ -117,7 +117,8 @@ def test_a_full_disk_fails_cleanly_and_keeps_the_previous_output(tmp_path):
     folder = out / "NS-SPO-2026-0143"
     before = {p.name: digest(p) for p in folder.iterdir()}
     limited = subprocess.run(
-        ["bash", "-c", 'ulimit -f 20; exec "$0" -m spo_cli render "$1" --draft --out "$2"',
+        # 6 KiB a file: less than any rendered form (the smallest is about 11 KiB)
+        ["bash", "-c", 'ulimit -f 6; exec "$0" -m spo_cli render "$1" --draft --out "$2"',
          sys.executable, str(case), str(out)], capture_output=True, text=True,
         # a fresh audit log: the session's shared one may already be past the size limit
         env={**os.environ, "SPO_AUDIT_LOG": str(tmp_path / "limited-audit.jsonl")})

@@ -284,6 +284,48 @@ def test_a_bundle_after_a_pdf_render_converts_once_with_the_same_index(tmp_path)
     assert text("out") == text("fresh")
 
 
+def _profile_logging_soffice(tmp_path: Path) -> dict[str, str]:
+    """SPO_SOFFICE pointing at a wrapper that logs, for each start, whether the profile it is
+    given was already warm (a LibreOffice run made user/extensions), how many symbolic links it
+    holds, and whether macros are disabled in it."""
+    real = shutil.which("soffice")
+    if not real:
+        pytest.skip("LibreOffice is not installed")
+    log = tmp_path / "profiles.log"
+    wrapper = tmp_path / "soffice"
+    wrapper.write_text(
+        '#!/bin/bash\nfor a in "$@"; do case "$a" in -env:UserInstallation=file://*) '
+        'p="${a#-env:UserInstallation=file://}";; esac; done\n'
+        'w=new; [ -d "$p/user/extensions" ] && w=warm\n'
+        'l=$(find "$p" -type l | wc -l)\n'
+        'm=$(grep -c "DisableMacrosExecution" "$p/user/registrymodifications.xcu")\n'
+        f'echo "$w $l $m" >> {log}\nexec {real} "$@"\n')
+    wrapper.chmod(0o755)
+    return {**os.environ, "SPO_SOFFICE": str(wrapper), "XDG_CACHE_HOME": str(tmp_path / "c")}
+
+
+def test_libreoffice_starts_from_a_private_warm_profile_and_only_a_trustworthy_one(tmp_path):
+    env = _profile_logging_soffice(tmp_path)
+
+    def render() -> list[str]:
+        result = spo("render", CASE, "--draft", "--format", "pdf", "--out", tmp_path / "out",
+                     env=env)
+        assert result.returncode == 0, result.stderr
+        return (tmp_path / "profiles.log").read_text().split("\n")[-2].split()
+
+    assert render()[0] == "new"
+    [template] = (tmp_path / "c" / "spo" / "libreoffice").iterdir()
+    assert stat.S_IMODE(template.stat().st_mode) == 0o700
+    assert not any(str(tmp_path) in p.read_text(errors="replace")
+                   for p in template.rglob("*") if p.is_file())  # no job or case path kept
+    assert render() == ["warm", "0", "1"]
+    (template / "user" / "link").symlink_to(tmp_path)  # never copied
+    assert render() == ["warm", "0", "1"]
+    settings = template / "user" / "registrymodifications.xcu"
+    settings.write_text(settings.read_text().replace("DisableMacrosExecution", "Other"))
+    assert render() == ["new", "0", "1"]  # a template without the offline settings: unused
+
+
 def test_bundled_yaml_comes_back_the_same_from_the_cache_and_a_bad_entry_is_ignored(
         cache_home):
     from spo_cli import resources, yaml_io
