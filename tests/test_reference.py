@@ -35,6 +35,14 @@ def test_committed_reference_is_current():
     assert "shared/" not in committed
 
 
+@pytest.mark.parametrize("document", ["README.md", "docs/case-file.md",
+                                      "templates/forms/README.md", "workflows/README.md"])
+def test_user_documents_point_only_inside_the_repository(document):
+    text = (ROOT / document).read_text(encoding="utf-8")
+    for outside in ("shared/", "../", "design/", "domain/", "spec/case-file"):
+        assert outside not in text, f"{document} points outside the repository: {outside}"
+
+
 def test_every_rule_and_group_declares_what_it_reads_and_the_paths_exist():
     assert set(READS) == set(RULES)
     assert set(GROUP_READS) >= set(BUILDERS)
