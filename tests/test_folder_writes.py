@@ -23,17 +23,20 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def test_a_render_failing_part_way_changes_nothing(tmp_path):
-    """summons.docx (~36 KB) fits under the limit, complaint.docx (~39 KB) does not: before,
-    the new summons stayed beside the old complaint and a stale manifest."""
+    """A file-size limit between the two forms' sizes: the summons fits, the complaint does
+    not. Before, the new summons stayed beside the old complaint and a stale manifest."""
     case = case_copy(tmp_path, "full-with-interim.yaml")
     out = tmp_path / "out"
     forms = ["--form", "summons", "--form", "complaint"]
     assert spo("render", case, "--draft", *forms, "--out", out).returncode == 0
     folder = out / FOLDER
     before = snapshot(folder)
+    small, large = ((folder / f"{name}.docx").stat().st_size for name in ("summons", "complaint"))
+    blocks = (small + large) // 2 // 1024  # ulimit -f counts 1024-byte blocks
+    assert small <= blocks * 1024 < large  # the forms' sizes still leave room for the limit
     case.write_text(case.read_text().replace("Harlow", "Harlowe"))
     limited = subprocess.run(
-        ["bash", "-c", 'ulimit -f 37; exec "$0" -m spo_cli render "$1" --draft --form summons '
+        ["bash", "-c", f'ulimit -f {blocks}; exec "$0" -m spo_cli render "$1" --draft --form summons '
          '--form complaint --out "$2"', sys.executable, str(case), str(out)],
         capture_output=True, text=True,
         # a fresh audit log: the session's shared one may already be past the size limit
