@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import nox
@@ -28,7 +31,19 @@ def tests(session: nox.Session) -> None:
     not root); when it cannot, it stops with the exact command to run."""
     session.run("python", "tools/system_deps.py")
     session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs)
+    if session.posargs:  # a selection of one's own: one plain pytest call
+        session.run("pytest", *session.posargs)
+        return
+    # The suite on one worker per core (at most 4), then the leftovers check, which must see
+    # the whole run: both calls share one run folder (tests/conftest.py), removed at the end.
+    run_tmp = tempfile.mkdtemp(prefix="pytest-spo-run-")
+    env = {"SPO_TEST_RUN_TMP": run_tmp}
+    try:
+        session.run("pytest", "-n", str(min(4, os.cpu_count() or 1)), "-m", "not last",
+                    env=env)
+        session.run("pytest", "-m", "last", env=env)
+    finally:
+        shutil.rmtree(run_tmp, ignore_errors=True)
 
 
 @nox.session

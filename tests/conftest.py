@@ -18,8 +18,16 @@ SHARED = ROOT.parent / "shared"
 # The whole run (this process, every `spo` it starts and their LibreOffice) uses one private
 # temp folder, so the last test can tell what this run left there even on a shared machine;
 # it is removed when the run ends. The audit entries go to a throwaway log inside it.
-RUN_TMP = Path(tempfile.mkdtemp(prefix="pytest-spo-run-"))
+# `nox -s tests` runs the suite on two workers and then the leftovers check in a second
+# pytest call: both name the same folder in SPO_TEST_RUN_TMP, and the second removes it.
+# Each parallel worker has a folder of its own inside it (tests look for their own processes).
 SYSTEM_TMP = tempfile.gettempdir()
+SHARED_RUN = bool(os.environ.get("SPO_TEST_RUN_TMP"))
+RUN_ROOT = (Path(os.environ["SPO_TEST_RUN_TMP"]) if SHARED_RUN
+            else Path(tempfile.mkdtemp(prefix="pytest-spo-run-")))
+RUN_ROOT.mkdir(mode=0o700, exist_ok=True)
+RUN_TMP = RUN_ROOT / os.environ.get("PYTEST_XDIST_WORKER", "")
+RUN_TMP.mkdir(mode=0o700, exist_ok=True)
 os.environ["TMPDIR"] = tempfile.tempdir = str(RUN_TMP)
 os.environ.setdefault("SPO_AUDIT_LOG", str(RUN_TMP / "audit" / "audit.jsonl"))
 # Nor is the developer's own force profile read: a test names its profile when it wants one.
@@ -75,19 +83,42 @@ def git_state() -> tuple[str, dict[str, str]] | None:
     return done.stdout, digests
 
 
-GIT_AT_START = git_state()
+def _git_at_start() -> tuple[str, dict[str, str]] | None:
+    """The checkout as the run found it: the first pytest call of a shared run keeps it in
+    the run folder for the leftovers check that follows."""
+    import json
+
+    kept = RUN_ROOT / "git-at-start.json"
+    if kept.exists():
+        state = json.loads(kept.read_text())
+        return None if state is None else (state[0], state[1])
+    state = git_state()
+    kept.write_text(json.dumps(state))
+    return state
 
 
-def pytest_collection_modifyitems(items):
-    """Tests marked `last` run after every other test."""
+GIT_AT_START = _git_at_start()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `last` run after every other test. On parallel workers they cannot run
+    last, so they are left out there (`nox -s tests` runs them in a pytest call of their own)."""
+    if hasattr(config, "workerinput") or config.getoption("numprocesses", None):
+        kept = [item for item in items if item.get_closest_marker("last") is None]
+        if len(kept) != len(items):
+            config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+            items[:] = kept
     items.sort(key=lambda item: item.get_closest_marker("last") is not None)
 
 
 def pytest_sessionfinish(session):
     import shutil
 
-    if not os.environ.get("SPO_KEEP_TEST_TMP"):
-        shutil.rmtree(RUN_TMP, ignore_errors=True)
+    # The run folder goes with the run: in a shared run, with the call that checks leftovers.
+    last_call = not SHARED_RUN or session.config.getoption("markexpr", "") == "last"
+    worker = hasattr(session.config, "workerinput")
+    if last_call and not worker and not os.environ.get("SPO_KEEP_TEST_TMP"):
+        shutil.rmtree(RUN_ROOT, ignore_errors=True)
 
 
 def pytest_addoption(parser):

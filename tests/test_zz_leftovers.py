@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import GIT_AT_START, RUN_TMP, SYSTEM_TMP, git_state
+from conftest import GIT_AT_START, RUN_ROOT, SYSTEM_TMP, git_state
 
 pytestmark = pytest.mark.last
 
@@ -30,9 +30,9 @@ def test_the_checkout_is_as_the_run_found_it():
 def test_no_spo_folder_is_left_in_the_temp_folder():
     """Every spo-* job, profile or staging folder that this run's spo made is gone (the
     run's own audit log folder is removed when the run ends)."""
-    left = sorted(p.name for p in RUN_TMP.glob("spo-*"))
+    left = sorted(p.name for p in [*RUN_ROOT.glob("spo-*"), *RUN_ROOT.glob("gw*/spo-*")])
     assert left == []
     # and nothing of ours escaped to the system temp folder: no LibreOffice of this run alive
     ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
-    assert str(RUN_TMP) not in ps, "a process started by this run is still running"
-    assert Path(SYSTEM_TMP) != RUN_TMP
+    assert str(RUN_ROOT) not in ps, "a process started by this run is still running"
+    assert Path(SYSTEM_TMP) != RUN_ROOT
