@@ -36,8 +36,8 @@ def test_a_render_failing_part_way_changes_nothing(tmp_path):
     assert small <= blocks * 1024 < large  # the forms' sizes still leave room for the limit
     case.write_text(case.read_text().replace("Harlow", "Harlowe"))
     limited = subprocess.run(
-        ["bash", "-c", f'ulimit -f {blocks}; exec "$0" -m spo_cli render "$1" --draft --form summons '
-         '--form complaint --out "$2"', sys.executable, str(case), str(out)],
+        ["bash", "-c", f'ulimit -f {blocks}; exec "$0" -m spo_cli render "$1" --draft '
+         '--form summons --form complaint --out "$2"', sys.executable, str(case), str(out)],
         capture_output=True, text=True,
         # a fresh audit log: the session's shared one may already be past the size limit
         env={**os.environ, "SPO_AUDIT_LOG": str(tmp_path / "limited-audit.jsonl")})
