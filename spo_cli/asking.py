@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .model import Case, Path_
 from .review import words
 from .typed import describe_when, months_between, overnight
-from .workflow import Question, catalogue, parse
+from .workflow import Question, catalogue, parse_answer
 
 if TYPE_CHECKING:
     from .interview import Interview
@@ -28,7 +28,12 @@ def ask_question(iv: Interview, question: Question, path: Path_, item: int | Non
     holder = iv.document.get(base) if base else None
     default = (current_text(question, _plain(current), _plain(holder))
                if current not in (None, "", []) else _default(question, iv.facts(base, item)))
-    prompt = question.prompt
+    other = iv.document.get((*base, *question.partner.path)) if question.partner else None
+    if question.partner and default is not None and other not in (None, "", []):
+        default = f"{default}, {current_text(question.partner, _plain(other), _plain(holder))}"
+    # a question that shares its line with the next, asked alone, has its own words
+    prompt = question.label if question.then and not question.partner and question.label \
+        else question.prompt
     if noun:
         prompt = f"{noun} - {prompt}"
     if gate:
@@ -71,14 +76,14 @@ def _typed(iv: Interview, question: Question, path: Path_, default: Any, gate: b
                 iv, base, text.strip().upper().removeprefix("SAME AS ").strip())
             return None
         try:
-            parsed["value"] = parse(question.type, text)
+            parsed["value"] = parse_answer(question, text)
         except ValueError as exc:
             return str(exc)
-        if question.type == "daterange":
-            start, end = parsed["value"]
-            return iv.problem(path, start) or (
-                iv.problem((*path[:-1], "date_to"), end) if end else None)
-        return iv.problem(path, parsed["value"])
+        if question.partner is None:
+            return _problem(iv, question, path, parsed["value"])
+        own, other = parsed["value"]
+        return _problem(iv, question, path, own) or (None if other is None else _problem(
+            iv, question.partner, (*base, *question.partner.path), other))
 
     while True:
         text = iv.tty.ask(question, None if default is None else str(default), check)
@@ -96,8 +101,21 @@ def _typed(iv: Interview, question: Question, path: Path_, default: Any, gate: b
         return value
 
 
+def _problem(iv: Interview, question: Question, path: Path_, value: Any) -> str | None:
+    """Why `value` cannot be the answer at `path` (`spo check`'s words), or None."""
+    if question.type == "daterange":
+        start, end = value
+        return iv.problem(path, start) or (
+            iv.problem((*path[:-1], "date_to"), end) if end else None)
+    return iv.problem(path, value)
+
+
 def _doubt(iv: Interview, question: Question, value: Any) -> str | None:
     """A question to put back to the officer before the answer is kept."""
+    if question.partner is not None:  # each half of a shared line
+        own, other = value
+        return _doubt(iv, replace(question, partner=None), own) or (
+            None if other is None else _doubt(iv, question.partner, other))
     if question.type == "schedule" and overnight(value):
         return (f"That ends before it starts: {describe_when(value)}. "
                 "Is it an overnight window?")
@@ -137,14 +155,27 @@ def _options(iv: Interview, question: Question) -> list[tuple[str, str]]:
 
 def _clause(iv: Interview, question: Question, gate: bool, number: int) -> str | None:
     """A catalogue term with its placeholders filled from the case (the rest asked), DONE
-    for no more terms, or None for writing one's own."""
+    for no more terms, or None for writing one's own. With `also`, the terms of that
+    catalogue are offered too: picking one ends this list, and the list that follows (the one
+    with that catalogue) starts with it: one list of terms, one "No more"."""
     options = catalogue().get(question.catalogue) or []
     if not options:
         return None
-    choices = [(o["key"], o["text"]) for o in options] + [("own", "Write my own")]
-    if gate:  # first, so that finishing a list is one key away
-        choices.insert(0, (DONE, "None" if number == 1 else "No more"))
-    choice = iv.tty.choose(question, choices, DONE if gate and number > 1 else options[0]["key"])
+    choice = iv.preset.pop(question.catalogue, None)
+    if choice is None:
+        choices = [(o["key"], o["text"]) for o in options]
+        choices += [(f"{question.also}:{o['key']}",
+                     f"{question.also.removesuffix('s').capitalize()}: {o['text']}")
+                    for o in catalogue().get(question.also) or []] if question.also else []
+        choices.append(("own", "Write my own"))
+        if gate:  # first, so that finishing a list is one key away
+            choices.insert(0, (DONE, "None" if number == 1 else "No more"))
+        choice = iv.tty.choose(question, choices,
+                               DONE if gate and number > 1 else options[0]["key"])
+        if ":" in choice:  # a term for the next list: this one is finished
+            later, key = choice.split(":", 1)
+            iv.preset[later] = key
+            return DONE
     if choice == DONE:
         return DONE
     chosen = next((o for o in options if o["key"] == choice), None)
@@ -214,6 +245,8 @@ def current_text(question: Question, value: Any, item: dict[str, Any] | None = N
     if question.type == "schedule" and isinstance(value, dict):
         return describe_when({**value, "to": value.get("to")}).replace(" to ", "-").replace(
             " (next day)", "")
+    if question.type == "name" and isinstance(value, dict):
+        return f"{value.get('family') or ''}, {value.get('given') or ''}"
     if question.type == "place" and isinstance(value, dict):
         return ", ".join([str(value.get("name") or ""), *map(str, value.get("address") or [])])
     if question.type == "duration":

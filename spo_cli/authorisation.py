@@ -12,7 +12,7 @@ from .check import check_text
 from .errors import CaseInvalidError, MissingAnswersError, UsageError
 from .interview import Interview
 from .law import AUTHORISATION_POINTS, AUTHORISING_RANKS, POINT_KEYS
-from .model import Case, Severity, content_hash, label
+from .model import Case, Path_, Severity, content_hash, label
 from .review import court_view
 from .sitting import review
 from .workflow import Asker, Question, load_answers
@@ -104,13 +104,13 @@ def _ask(asker: Asker, question: Question, default: str | None) -> Any:
                      not question.required else "an answer is needed").strip()
 
 
-def _lookup(node: Any, path: tuple[str, ...]) -> Any:
+def _lookup(node: Any, path: Path_) -> Any:
     for part in path:
         node = node.get(part) if isinstance(node, dict) else None
     return node
 
 
-def _put(node: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+def _put(node: dict[Any, Any], path: Path_, value: Any) -> None:
     for part in path[:-1]:
         node = node.setdefault(part, {})
     node[path[-1]] = value

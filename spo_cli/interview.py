@@ -9,18 +9,19 @@ never defaulted. The terminal is behind the `Asker` protocol (prompts.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from . import schema
+from . import item_lists, schema
 from .asking import _plain, ask_question, current_text, far_date
 from .check import check_file
 from .errors import CaseError, MissingAnswersError
+from .item_lists import dotted
 from .law import ADULT_AGE
 from .model import Case, Issue, Path_, Severity, format_path
 from .render import expression
-from .review import item_label, plain
+from .review import plain
 from .typed import overnight
 from .workflow import (
     CONFLICT_RULES,
@@ -55,6 +56,9 @@ class Interview:
     original: str = ""                     # the file as it was before this run
     was_complete: bool = False             # it passed spo check when this run began
     today: date | None = None              # --as-of: what "today" is for doubts about dates
+    skipped: set[str] = field(default_factory=set)  # fields left out at a `which` tick list
+    ticked: set[str] = field(default_factory=set)   # lists ticked there: at least one item
+    preset: dict[str, str] = field(default_factory=dict)  # catalogue -> term already chosen
 
     def __post_init__(self) -> None:
         self.original = self.document.text()
@@ -129,16 +133,44 @@ class Interview:
 
     def visit(self, question: Question, base: Path_, item: int | None = None) -> None:
         path = (*base, *question.path)
-        if not self.applies(question, base, item):
+        if not self.applies(question, base, item) or dotted(path) in self.skipped:
             return
-        if question.type == "repeat":
+        if question.joined and self.asker is not None:
+            return  # answered on the line of the question before it
+        if question.type == "which":
+            item_lists.which(self, question)
+        elif question.type == "flags":
+            item_lists.flags(self, question, base, item)
+        elif question.type == "repeat":
             self.repeat(question, path)
         elif question.assign:
             if self.document.get(path) in (None, ""):
                 self.store(path, self.assigned(question, base))
-        elif self.asks_again(question) or (
-                self.document.get(path) in (None, "", []) and self.wanted(question, base)):
+        elif self.asks_again(question):
             self.answer(question, path, item)
+        else:
+            self.unanswered(question, base, path, item)
+
+    def unanswered(self, question: Question, base: Path_, path: Path_,
+                   item: int | None) -> None:
+        """Ask what is still wanted: a line shared with a partner question when both are,
+        else whichever of the two is missing, alone."""
+        own = self.document.get(path) in (None, "", []) and self.wanted(question, base)
+        partner = question.partner if self.asker is not None else None
+        there = (*base, *partner.path) if partner else ()
+        empty = partner is not None and self.document.get(there) in (None, "", [])
+        if own:  # the partner's own `when` may hang on this answer: it is offered anyway
+            self.answer(question if empty else replace(question, partner=None), path, item)
+        elif empty and partner is not None and self.wanted(partner, base) and \
+                self.applies(partner, base, item):
+            self.answer(replace(partner, joined=False), there, item)
+
+    def repeat(self, question: Question, path: Path_) -> None:
+        item_lists.repeat(self, question, path)
+
+    def new_item(self, question: Question, path: Path_, index: int) -> bool:
+        """One more item of a list (None typed at its first question: no more)."""
+        return item_lists.new_item(self, question, path, index)
 
     def asks_again(self, question: Question) -> bool:
         """While editing, an answered question is asked again with its answer offered."""
@@ -178,58 +210,6 @@ class Interview:
             return True
         return any(self.document.get(owner) not in (None, "", [], {}) for owner in self.later
                    if owner[0] not in ("force", "applicant_officer"))
-
-    def repeat(self, question: Question, path: Path_) -> None:
-        existing = self.document.get(path)
-        count = len(existing) if isinstance(existing, list) else 0
-        for index in range(count):  # items left half-answered are finished (or edited)
-            for sub in question.questions:
-                self.visit(sub, (*path, index), index)
-        if self.asker is None:
-            if count < question.minimum:
-                self.missing += [format_path((*path, count, *sub.path))
-                                 for sub in question.questions
-                                 if sub.required and not sub.assign and not sub.when]
-            return
-        if count >= max(question.minimum, 1) and not self.editing and self.started_later():
-            return  # finished before this run: the review's menu adds to it
-        if count and not self.editing and path not in self.touched:
-            data = self.plain()
-            self.tty.show(f"  {question.item.capitalize()}s so far: " + "; ".join(
-                item_label(data, path, i) for i in range(count)))  # resuming mid-list
-        if count == 0 and not self.editing and not question.minimum and self.started_later():
-            return  # passed over before
-        while self.new_item(question, path, count):
-            count += 1
-
-    def new_item(self, question: Question, path: Path_, index: int) -> bool:
-        """One more item; the first question says "blank if no more" once the list has its
-        minimum, so there is no separate "Add another?" question."""
-        self.more_hint(question, index)
-        base = (*path, index)
-        first = next(q for q in question.questions if not q.assign)
-        gate = index >= question.minimum
-        ident = next((self.assigned(q, base) for q in question.questions if q.assign),
-                     str(index + 1))
-        value = self.ask(first, (*base, *first.path), index, gate=gate, number=index + 1,
-                         noun=f"{question.item.capitalize()} {ident}")
-        if value is None:
-            return False
-        for sub in question.questions:
-            if sub.assign:
-                self.store((*base, *sub.path), self.assigned(sub, base))
-        self.store_value(first, (*base, *first.path), value)
-        for sub in question.questions:
-            if sub is not first:
-                self.visit(sub, base, index)
-        self.after_item(question, base)
-        return True
-
-    def more_hint(self, question: Question, count: int) -> None:
-        if question.catalogue == "requirements" and count == 0 and self.kind == "full":
-            self.tty.show("  No positive requirement yet. The guidance encourages them (an "
-                          "intervention programme, an assessment, device access): only a "
-                          "minority of orders have one (HMICFRS 2024).")
 
     def assigned(self, question: Question, base: Path_) -> str:
         """The next free id: PP1, C3, SP/2 (never one already used in the list)."""
@@ -291,7 +271,18 @@ class Interview:
         return ask_question(self, question, path, item, gate, number, noun)
 
     def store_value(self, question: Question, path: Path_, value: Any) -> None:
-        """A parsed answer into the case: a date range fills `date` and `date_to`."""
+        """A parsed answer into the case: a date range fills `date` and `date_to`; a line
+        shared with a partner question fills both."""
+        if question.partner is not None:
+            own, other = value
+            self.store_value(replace(question, partner=None), path, own)
+            there = (*path[:-len(question.path)], *question.partner.path)
+            if other is not None:
+                self.store_value(question.partner, there, other)
+            elif self.document.get(there) is not None:
+                self.document.remove(there)
+                self.document.save()
+            return
         if question.type == "daterange":
             start, end = value
             self.store(path, start)

@@ -58,6 +58,8 @@ CHANGES = (Kind.VARIATION, Kind.RENEWAL, Kind.DISCHARGE)
 
 
 _KEY = re.compile(r"[A-Za-z0-9_-]{1,40}")
+# "the map at exhibit SP/3" in a term's words: the exhibit must then be listed and produced.
+_EXHIBIT_IN_TEXT = re.compile(r"\bexhibits? ([A-Z]{1,6}/\d{1,4})\b", re.IGNORECASE)
 
 
 def format_path(path: Path_) -> str:
@@ -124,6 +126,26 @@ class Case:
         if not isinstance(value, list):
             return []
         return [(i, item) for i, item in enumerate(value) if isinstance(item, Mapping)]
+
+    def cited_exhibits(self) -> list[tuple[Path_, str]]:
+        """(where, reference) for each exhibit the case cites: the acts' evidence, a zone's
+        map, a hearsay statement."""
+        cited: list[tuple[Path_, str]] = []
+        for index, item in self.items("conduct"):
+            for j, ref in enumerate(item.get("evidence") or []):
+                cited.append((("conduct", index, "evidence", j), str(ref)))
+        for group in ("prohibitions", "requirements"):
+            for index, item in self.items("conditions", group):
+                zone = item.get("zone")
+                if isinstance(zone, Mapping) and zone.get("map_exhibit"):
+                    cited.append((("conditions", group, index, "zone", "map_exhibit"),
+                                  str(zone["map_exhibit"])))
+                for ref in _EXHIBIT_IN_TEXT.findall(str(item.get("text") or "")):
+                    cited.append((("conditions", group, index, "text"), ref))
+        for index, item in self.items("hearsay"):
+            if item.get("statement"):
+                cited.append((("hearsay", index, "statement"), str(item["statement"])))
+        return cited
 
     def date(self, *path: str | int) -> Date | None:
         """The date at `path`, or None."""

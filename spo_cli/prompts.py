@@ -98,7 +98,7 @@ class QuestionaryAsker:
         pairs = [c if isinstance(c, tuple) else (c, c.replace("_", " ")) for c in choices]
         options = [questionary.Choice(label, value=value, checked=value in default)
                    for value, label in pairs]
-        need = question.required
+        need = question.required and question.type not in ("which", "flags")  # none: an answer
         return questionary.checkbox(
             question.prompt, choices=options,
             validate=lambda picked: True if picked or not need else "choose at least one",

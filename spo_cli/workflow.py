@@ -4,7 +4,7 @@ implements, and the parsing of typed answers. `interview.py` walks a flow over a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -16,7 +16,13 @@ from .yaml_edit import RoundTrip
 from .yaml_io import load_data_file
 
 TYPES = ("text", "prose", "date", "bool", "int", "choice", "multi", "list", "lines", "time",
-         "duration", "period", "clause", "repeat", "schedule", "daterange", "place")
+         "duration", "period", "clause", "repeat", "schedule", "daterange", "place", "name",
+         "which", "flags")
+# Types typed on one line, which may share their line with the next question (`then`); the
+# first of the two must have a strict form, or the line could not be cut unambiguously.
+ONE_LINE = ("text", "date", "int", "list", "lines", "time", "duration", "period", "schedule",
+            "daterange", "place", "name")
+STRICT = ("date", "int", "time", "duration", "period", "schedule", "daterange")
 KINDS = ("full", "interim", "variation", "renewal", "discharge", "transfer", "outcome")
 # Flows that add to a case of any kind rather than set its kind.
 SUPPLEMENTS = ("transfer", "outcome")
@@ -46,6 +52,14 @@ class Question:
     recent: int = 0                               # date: question one more than N days away
     same_as: str = ""                             # lines: "PP1" copies that item's value
     editable: bool = True                         # false: asked once (the kind of case)
+    then: str = ""                                # the next question, answered on this line
+    partner: Question | None = None               # (resolved) the question `then` names
+    joined: bool = False                          # (resolved) answered on the line before
+    label: str = ""                               # its words in a tick list, or alone
+    labels: tuple[str, ...] = ()                  # which: the words for each choice
+    cited: bool = False                           # repeat: one item per reference cited
+    also: str = ""                                # clause: another catalogue offered too
+    offers: tuple[str, ...] = ()                  # repeat: common first answers, ticked
 
     @classmethod
     def read(cls, raw: dict[str, Any], where: str) -> Question:
@@ -55,9 +69,19 @@ class Question:
         if unknown or raw.get("type", "text") not in TYPES or "field" not in raw:
             raise ResourceError(f"workflow {where}: bad question {raw.get('field')!r} "
                                 f"({', '.join(sorted(unknown)) or 'type or field'})")
-        values = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
-        values["choices"] = tuple(raw.get("choices") or ())
-        values["questions"] = tuple(cls.read(q, where) for q in raw.get("questions") or ())
+        values = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__
+                  and k not in ("partner", "joined", "labels")}
+        choices = raw.get("choices") or ()
+        if raw.get("type") == "which":  # [{field: words}, ...]
+            if not all(isinstance(c, dict) and len(c) == 1 for c in choices):
+                raise ResourceError(f"workflow {where}: the choices of {raw['field']!r} are "
+                                    "one {field: words} mapping each")
+            values["labels"] = tuple(str(next(iter(c.values()))) for c in choices)
+            choices = [next(iter(c)) for c in choices]
+        values["choices"] = tuple(choices)
+        values["offers"] = tuple(str(o) for o in raw.get("offers") or ())
+        values["questions"] = pair(tuple(cls.read(q, where) for q in raw.get("questions") or ()),
+                                   where)
         values["minimum"] = int(raw.get("min", 0))
         return cls(**values)
 
@@ -65,6 +89,24 @@ class Question:
     def path(self) -> Path_:
         """The field as a path relative to its parent."""
         return tuple(self.field.split("."))
+
+
+def pair(questions: tuple[Question, ...], where: str) -> tuple[Question, ...]:
+    """A question with `then` carries the question it names (its partner), which is then
+    not asked on its own: "16/10/2026, online" answers the date and the place at once."""
+    by_field = {q.field: q for q in questions}
+    named = {q.then for q in questions if q.then}
+    out = []
+    for question in questions:
+        if question.then:
+            partner = by_field.get(question.then)
+            if partner is None or partner.then or question.field in named or \
+                    question.type not in STRICT or partner.type not in ONE_LINE:
+                raise ResourceError(f"workflow {where}: {question.field!r} cannot take "
+                                    f"{question.then!r} on its line")
+            question = replace(question, partner=replace(partner, joined=True))
+        out.append(replace(question, joined=True) if question.field in named else question)
+    return tuple(out)
 
 
 class Asker(Protocol):
@@ -144,14 +186,45 @@ def read_section(path: Path, name: str) -> Section:
     content = load_data_file(path) or {}
     if not isinstance(content, dict):
         raise ResourceError(f"workflow section {name}: not a mapping")
+    where = f"{name}.yaml"
     return Section(name, str(content.get("title") or name.replace("-", " ").capitalize()),
                    str(content.get("purpose") or ""), str(content.get("source") or ""),
-                   tuple(Question.read(q, f"{name}.yaml") for q in content.get("questions", [])))
+                   pair(tuple(Question.read(q, where) for q in content.get("questions", [])),
+                        where))
 
 
 def catalogue() -> dict[str, list[dict[str, str]]]:
     """workflows/conditions.yaml: example prohibitions and requirements with placeholders."""
     return load_data_file(resource_dir("workflows") / "conditions.yaml") or {}
+
+
+def parse_answer(question: Question, text: str) -> Any:
+    """What was typed for `question`, parsed; with a partner, the pair of values (the partner's
+    None when it is optional and left out). The line is cut at the first comma (for a time,
+    also at the last space) where both sides read as their types."""
+    partner = question.partner
+    if partner is None:
+        return parse(question.type, text)
+    text = text.strip()
+    cuts = [i for i, c in enumerate(text) if c == ","]
+    if partner.type == "time":
+        cuts += [i for i, c in enumerate(text) if c.isspace()][-1:]
+    first_error: ValueError | None = None
+    for cut in sorted(cuts):
+        head, rest = text[:cut].strip(), text[cut + 1:].strip()
+        if head and rest:
+            try:
+                return parse(question.type, head), parse(partner.type, rest)
+            except ValueError as exc:
+                first_error = first_error or exc
+    if not partner.required:  # the line may be the first answer alone
+        try:
+            return parse(question.type, text), None
+        except ValueError as exc:
+            raise first_error or exc from None
+    if first_error is None:
+        parse(question.type, text)  # says what is wrong with the first part, if anything
+    raise first_error or ValueError(f"after a comma, {partner.label or partner.field}")
 
 
 def parse(kind: str, text: str) -> Any:
@@ -165,6 +238,12 @@ def parse(kind: str, text: str) -> Any:
         return typed.parse_schedule(text)
     if kind == "daterange":
         return typed.parse_date_range(text)
+    if kind == "name":  # "Harlow, Daniel James": the family name first, as police records do
+        family, comma, given = text.partition(",")
+        if not comma or not family.strip() or not given.strip():
+            raise ValueError("the family name, a comma, then the given names "
+                             "(e.g. Bennett, Laura)")
+        return {"given": " ".join(given.split()), "family": " ".join(family.split())}
     if kind == "place":
         lines = [part.strip() for part in text.split(",") if part.strip()]
         return {"name": lines[0], **({"address": lines[1:]} if lines[1:] else {})}

@@ -68,7 +68,7 @@ def test_edit_a_section_from_the_command_line(tmp_path):
     shutil.copytree(FIXTURES / "exhibits", tmp_path / "exhibits")
     child = spawn("interview", str(case), "--edit", "risk", "--as-of", "2026-11-19")
     child.expect("The risk")
-    play(child, [("Risk assessment tool", ENTER), ("Date of the assessment", ENTER),
+    play(child, [("Date of the risk assessment, then the tool", ENTER),  # both offered
                  ("Risk level", DOWN + ENTER),           # high -> wraps to standard
                  ("Risk factors", ENTER), ("Summary of the risk", ESC_DONE)])
     child.expect("What next?")
@@ -98,7 +98,7 @@ def test_narratives_in_the_editor_start_from_the_current_text(tmp_path):
     env = {**ENV, "EDITOR": str(editor), "VISUAL": ""}
     child = spawn("interview", str(case), "--edit", "risk", "--editor", "--as-of",
                   "2026-11-19", env=env)
-    play(child, [("Risk assessment tool", ENTER), ("Date of the assessment", ENTER),
+    play(child, [("Date of the risk assessment, then the tool", ENTER),
                  ("Risk level", ENTER), ("Risk factors", ENTER)])
     child.expect("What next?")
     child.send(ENTER)

@@ -21,7 +21,7 @@ LAYERS = {
     "workflow": 2, "interview": 2, "check": 2, "documents": 2, "authorisation": 2,
     "lifecycle": 2, "batch": 2, "batch_jobs": 2, "bundle": 2, "audit": 2,
     "clocks": 3, "law": 3, "terms": 3,
-    "asking": 2, "sitting": 2, "profile": 2, "review": 2, "typed": 3,
+    "asking": 2, "item_lists": 2, "sitting": 2, "profile": 2, "review": 2, "typed": 3,
     "model": 3, "text_policy": 3, "rules": 3, "schema": 3, "forms": 3, "reference": 3,
     "reference_text": 3,
     "yaml_io": 4, "yaml_edit": 4, "render": 4, "pdf": 4, "outputs": 4,

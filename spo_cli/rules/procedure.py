@@ -51,10 +51,11 @@ def hearsay_notice(case: Case) -> Iterator[Finding]:
 
 @rule("exhibit-reference", E, "exhibits cited must be listed and produced (CJA 1967 s.9(3) "
       "practice; MC(HECP)R 1999 r.3)",
-      "conduct, a zone or hearsay cites an exhibit ref not in exhibits, or a file is missing")
+      "conduct, a term (its zone's map, or its words: 'exhibit SP/3') or hearsay cites an "
+      "exhibit ref not in exhibits, or a file is missing")
 def exhibit_reference(case: Case) -> Iterator[Finding]:
     listed = {str(e.get("ref")) for _, e in case.items("exhibits")}
-    for path, ref in _cited(case):
+    for path, ref in case.cited_exhibits():
         if ref not in listed:
             yield Finding(path, f"cites exhibit {label(ref, '(unreadable)')}, not in exhibits")
     for index, exhibit in case.items("exhibits"):
@@ -64,21 +65,6 @@ def exhibit_reference(case: Case) -> Iterator[Finding]:
             yield Finding(("exhibits", index, "file"), f"the file for exhibit {name} does not "
                           "exist (paths are relative to the case file's folder and "
                           "must stay inside it)")
-
-
-def _cited(case: Case) -> Iterator[tuple[Path_, str]]:
-    for index, item in case.items("conduct"):
-        for j, ref in enumerate(item.get("evidence") or []):
-            yield ("conduct", index, "evidence", j), str(ref)
-    for group in ("prohibitions", "requirements"):
-        for index, item in case.items("conditions", group):
-            ref = (item.get("zone") or {}).get("map_exhibit") \
-                if isinstance(item.get("zone"), dict) else None
-            if ref:
-                yield ("conditions", group, index, "zone", "map_exhibit"), str(ref)
-    for index, item in case.items("hearsay"):
-        if item.get("statement"):
-            yield ("hearsay", index, "statement"), str(item["statement"])
 
 
 PAST_DATES: tuple[Path_, ...] = (
