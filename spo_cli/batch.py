@@ -131,8 +131,13 @@ def _groups(action: str, jobs: list[Job], workers: int) -> list[list[tuple[str, 
     """Jobs to run together: PDF renders in groups converted by one LibreOffice start each
     (spread over the workers), everything else one by one."""
     pdf_jobs = [j for j in jobs if action == "render" and j.fmt in ("pdf", "both")]
-    size = max(1, min(PDF_GROUP, -(-len(pdf_jobs) // workers)))
-    groups = [[(action, j) for j in pdf_jobs[i:i + size]] for i in range(0, len(pdf_jobs), size)]
+    # As many groups as a full group size needs, rounded up to a multiple of the workers and
+    # cut evenly, so that the workers finish together (one group more on one worker was
+    # ~4% of a 200-case run spent with a core idle).
+    count = -(-len(pdf_jobs) // PDF_GROUP)
+    count = -(-count // workers) * workers
+    cuts = [len(pdf_jobs) * n // count for n in range(count + 1)] if pdf_jobs else [0]
+    groups = [[(action, j) for j in pdf_jobs[a:b]] for a, b in zip(cuts, cuts[1:]) if b > a]
     grouped = set(pdf_jobs)
     return groups + [[(action, j)] for j in jobs if j not in grouped]
 
