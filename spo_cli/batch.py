@@ -8,6 +8,7 @@ never stops the others; every case gets one row in the JSON-lines report.
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import os
@@ -137,7 +138,7 @@ def _groups(action: str, jobs: list[Job], workers: int) -> list[list[tuple[str, 
     count = -(-len(pdf_jobs) // PDF_GROUP)
     count = -(-count // workers) * workers
     cuts = [len(pdf_jobs) * n // count for n in range(count + 1)] if pdf_jobs else [0]
-    groups = [[(action, j) for j in pdf_jobs[a:b]] for a, b in zip(cuts, cuts[1:]) if b > a]
+    groups = [[(action, j) for j in pdf_jobs[a:b]] for a, b in itertools.pairwise(cuts) if b > a]
     grouped = set(pdf_jobs)
     return groups + [[(action, j)] for j in jobs if j not in grouped]
 

@@ -225,6 +225,18 @@ def _starts(tmp_path: Path) -> list[int]:
     return [int(n) for n in (tmp_path / "starts.log").read_text().split()]
 
 
+@pytest.mark.parametrize("cases,workers", [(200, 2), (25, 4), (13, 1), (5, 2), (1, 2), (0, 2)])
+def test_batch_pdf_groups_are_even_and_shared_equally_by_the_workers(cases, workers):
+    from spo_cli.batch import PDF_GROUP, _groups
+    from spo_cli.batch_jobs import Job
+
+    jobs = [Job(Path(f"case{n}.yaml"), Path("out"), "pdf", draft=True) for n in range(cases)]
+    sizes = [len(group) for group in _groups("render", jobs, workers)]
+    assert sum(sizes) == cases and all(0 < size <= PDF_GROUP for size in sizes)
+    assert max(sizes, default=0) - min(sizes, default=0) <= 1
+    assert cases < workers or len(sizes) % workers == 0
+
+
 @pytest.mark.parametrize("drop_last", [False, True], ids=["complete", "stops-early"])
 def test_batch_pdf_starts_libreoffice_once_per_group_and_verifies_every_pdf(tmp_path,
                                                                             drop_last):
