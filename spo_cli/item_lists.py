@@ -27,6 +27,7 @@ def which(iv: Interview, question: Question) -> None:
         set(question.choices) - set(picked))
     iv.ticked = (iv.ticked - set(question.choices)) | set(picked)
 
+
 def has_value(iv: Interview, field_path: str) -> bool:
     """Whether the case holds a value at a dotted path (through lists: any item)."""
     nodes: list[Any] = [iv.document.get(())]
@@ -34,6 +35,7 @@ def has_value(iv: Interview, field_path: str) -> bool:
         nodes = [n for node in nodes for n in (node if isinstance(node, list) else [node])]
         nodes = [node.get(key) for node in nodes if isinstance(node, dict)]
     return any(node not in (None, "", [], {}) for node in nodes)
+
 
 def flags(iv: Interview, question: Question, base: Path_, item: int | None) -> None:
     """Several yes/no questions in one tick list: ticked is yes, unticked is no."""
@@ -51,6 +53,7 @@ def flags(iv: Interview, question: Question, base: Path_, item: int | None) -> N
     picked = iv.tty.choose_many(question, [(q.field, q.prompt) for q in subs], ticked)
     for sub in subs:
         iv.store((*base, *sub.path), sub.field in picked)
+
 
 def repeat(iv: Interview, question: Question, path: Path_) -> None:
     existing = iv.document.get(path)
@@ -85,26 +88,21 @@ def repeat(iv: Interview, question: Question, path: Path_) -> None:
     while new_item(iv, question, path, count):
         count += 1
 
+
 def offered(iv: Interview, question: Question, path: Path_) -> tuple[int, bool]:
     """The list's common first answers in one tick list, each ticked one an item (its
     other questions asked), and "another" to type more: (items made, more wanted)."""
     first = next(q for q in question.questions if not q.assign)
     another = "__another__"
     picked = iv.tty.choose_many(question, [(o, o) for o in question.offers] +
-                                  [(another, "another (you type it)")], [])
+                                [(another, "another (you type it)")], [])
     count = 0
     for offer in (p for p in picked if p != another):
-        base = (*path, count)
         iv.tty.show(f"  {question.item.capitalize()} {count + 1}: {offer}")
-        for sub in question.questions:
-            if sub.assign:
-                iv.store((*base, *sub.path), iv.assigned(sub, base))
-        iv.store_value(first, (*base, *first.path), offer)
-        for sub in question.questions:
-            if sub is not first:
-                iv.visit(sub, base, count)
+        _fill(iv, question, (*path, count), first, offer)
         count += 1
     return count, another in picked
+
 
 def cited_items(iv: Interview, question: Question, path: Path_, count: int) -> int:
     """An item for each reference the case cites that the list lacks ("SP/2" in an act's
@@ -119,13 +117,11 @@ def cited_items(iv: Interview, question: Question, path: Path_, count: int) -> i
         base = (*path, count)
         iv.document.set((*base, *ref.path), cited)  # saved with its description
         value = iv.ask(first, (*base, *first.path), count,
-                         noun=f"{question.item.capitalize()} {cited}")
-        iv.store_value(first, (*base, *first.path), value)
-        for sub in question.questions:
-            if sub is not first and not sub.assign:
-                iv.visit(sub, base, count)
+                       noun=f"{question.item.capitalize()} {cited}")
+        _fill(iv, question, base, first, value)
         count += 1
     return count
+
 
 def new_item(iv: Interview, question: Question, path: Path_, index: int) -> bool:
     """One more item; the first question says "blank if no more" once the list has its
@@ -137,28 +133,35 @@ def new_item(iv: Interview, question: Question, path: Path_, index: int) -> bool
     ident = next((iv.assigned(q, base) for q in question.questions if q.assign),
                  str(index + 1))
     value = iv.ask(first, (*base, *first.path), index, gate=gate, number=index + 1,
-                     noun=f"{question.item.capitalize()} {ident}")
+                   noun=f"{question.item.capitalize()} {ident}")
     if value is None:
         return False
-    for sub in question.questions:
-        if sub.assign:
-            iv.store((*base, *sub.path), iv.assigned(sub, base))
-    iv.store_value(first, (*base, *first.path), value)
-    for sub in question.questions:
-        if sub is not first:
-            iv.visit(sub, base, index)
+    _fill(iv, question, base, first, value)
     iv.after_item(question, base)
     return True
+
 
 def more_hint(iv: Interview, question: Question, count: int) -> None:
     if count == 0 and any(q.also for q in question.questions):
         iv.tty.show("  One list for every term: the prohibitions, then the positive "
-                      "requirements further down it.")
+                    "requirements further down it.")
     if question.catalogue == "requirements" and count == 0 and iv.kind == "full" and \
             question.catalogue not in iv.preset:
         iv.tty.show("  No positive requirement yet. The guidance encourages them (an "
-                      "intervention programme, an assessment, device access): only a "
-                      "minority of orders have one (HMICFRS 2024).")
+                    "intervention programme, an assessment, device access): only a "
+                    "minority of orders have one (HMICFRS 2024).")
+
+
+def _fill(iv: Interview, question: Question, base: Path_, first: Question, value: Any) -> None:
+    """An item whose first answer is known: its ids assigned (unless already set), that
+    answer stored, the rest asked."""
+    for sub in question.questions:
+        if sub.assign and iv.document.get((*base, *sub.path)) in (None, ""):
+            iv.store((*base, *sub.path), iv.assigned(sub, base))
+    iv.store_value(first, (*base, *first.path), value)
+    for sub in question.questions:
+        if sub is not first and not sub.assign:
+            iv.visit(sub, base, int(base[-1]))
 
 
 def answered_alone(questions: tuple[Question, ...]) -> list[Question]:
