@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .interview import Interview
 
 DONE = "__done__"
+KEEP = "__keep__"
 
 
 def ask_question(iv: Interview, question: Question, path: Path_, item: int | None,
@@ -47,7 +48,7 @@ def ask_question(iv: Interview, question: Question, path: Path_, item: int | Non
     if question.type in ("choice", "multi"):
         return _choose(iv, shown, default, gate, number)
     if question.type == "clause":
-        text = _clause(iv, shown, gate, number)
+        text = _clause(iv, shown, gate, number, current if isinstance(current, str) else "")
         if text == DONE:
             return None
         if text is not None and iv.problem(path, text) is None:
@@ -153,11 +154,14 @@ def _options(iv: Interview, question: Question) -> list[tuple[str, str]]:
     return []
 
 
-def _clause(iv: Interview, question: Question, gate: bool, number: int) -> str | None:
+def _clause(iv: Interview, question: Question, gate: bool, number: int,
+            current: str = "") -> str | None:
     """A catalogue term with its placeholders filled from the case (the rest asked), DONE
     for no more terms, or None for writing one's own. With `also`, the terms of that
     catalogue are offered too: picking one ends this list, and the list that follows (the one
-    with that catalogue) starts with it: one list of terms, one "No more"."""
+    with that catalogue) starts with it: one list of terms, one "No more". Only for a new
+    item: an existing term being edited stays in its list, and keeping its words is the
+    first choice (Enter), not the first catalogue term."""
     options = catalogue().get(question.catalogue) or []
     if not options:
         return None
@@ -166,18 +170,22 @@ def _clause(iv: Interview, question: Question, gate: bool, number: int) -> str |
         choices = [(o["key"], o["text"]) for o in options]
         choices += [(f"{question.also}:{o['key']}",
                      f"{question.also.removesuffix('s').capitalize()}: {o['text']}")
-                    for o in catalogue().get(question.also) or []] if question.also else []
-        choices.append(("own", "Write my own"))
+                    for o in catalogue().get(question.also) or []] if question.also and gate \
+            else []
+        choices.append(("own", "Write my own" + (" (starting from the current words)"
+                                                  if current else "")))
+        if current:
+            choices.insert(0, (KEEP, f"Keep: {current}"))
         if gate:  # first, so that finishing a list is one key away
             choices.insert(0, (DONE, "None" if number == 1 else "No more"))
-        choice = iv.tty.choose(question, choices,
+        choice = iv.tty.choose(question, choices, KEEP if current else
                                DONE if gate and number > 1 else options[0]["key"])
         if ":" in choice:  # a term for the next list: this one is finished
             later, key = choice.split(":", 1)
             iv.preset[later] = key
             return DONE
-    if choice == DONE:
-        return DONE
+    if choice in (DONE, KEEP):
+        return current if choice == KEEP else DONE
     chosen = next((o for o in options if o["key"] == choice), None)
     if chosen is None:
         return None

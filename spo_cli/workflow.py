@@ -3,6 +3,7 @@ implements, and the parsing of typed answers. `interview.py` walks a flow over a
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,7 +23,9 @@ TYPES = ("text", "prose", "date", "bool", "int", "choice", "multi", "list", "lin
 # first of the two must have a strict form, or the line could not be cut unambiguously.
 ONE_LINE = ("text", "date", "int", "list", "lines", "time", "duration", "period", "schedule",
             "daterange", "place", "name")
-STRICT = ("date", "int", "time", "duration", "period", "schedule", "daterange")
+STRICT = {"date": "the date", "int": "the number", "time": "the time",
+          "duration": "the duration", "period": "the period",
+          "schedule": "the days and times", "daterange": "the date or range"}
 KINDS = ("full", "interim", "variation", "renewal", "discharge", "transfer", "outcome")
 # Flows that add to a case of any kind rather than set its kind.
 SUPPLEMENTS = ("transfer", "outcome")
@@ -222,9 +225,16 @@ def parse_answer(question: Question, text: str) -> Any:
             return parse(question.type, text), None
         except ValueError as exc:
             raise first_error or exc from None
+    label = partner.label or partner.field
+    for cut in reversed([i for i, c in enumerate(text) if c.isspace()]):  # comma forgotten?
+        with contextlib.suppress(ValueError):
+            parse(question.type, text[:cut])
+            # the typed words are not repeated: an answer may be sensitive
+            first_error = ValueError(f"put a comma after {STRICT[question.type]}, then {label}")
+            break
     if first_error is None:
         parse(question.type, text)  # says what is wrong with the first part, if anything
-    raise first_error or ValueError(f"after a comma, {partner.label or partner.field}")
+    raise first_error or ValueError(f"add a comma, then {label}")
 
 
 def parse(kind: str, text: str) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from spo_cli.authorisation import authorise_case
 from spo_cli.check import check_file
 from spo_cli.errors import CaseInvalidError, MissingAnswersError
 from spo_cli.sitting import interview_case
-from spo_cli.workflow import Question, load_workflow, walk_questions
+from spo_cli.workflow import Question, load_workflow, parse_answer, walk_questions
 from spo_cli.yaml_io import load_case_file
 
 
@@ -382,6 +383,71 @@ def test_prompt_count_of_the_issue_s_188_prompt_campaign(tmp_path):
         (i.rule, i.path) for i in check_file(tmp_path / "case.yaml").issues]
     print(f"campaign prompts: {len(asker.asked) - 1}")  # the review menu excluded
     assert len(asker.asked) - 1 <= 81  # was 188 before the first round of changes, then 109
+
+
+def _question(field: str, within: str = "") -> Question:
+    top = {q.field: q for q in load_workflow("full").questions}
+    return next(q for q in top[within].questions if q.field == field) if within else top[field]
+
+
+@pytest.mark.parametrize("field,within,typed,expected", [
+    ("date", "conduct", "16/10/2026, online", ((date(2026, 10, 16), None), "online")),
+    ("date", "conduct", "01/09/2026 until 30/09/2026, her street, Northtown",
+     ((date(2026, 9, 1), date(2026, 9, 30)), "her street, Northtown")),
+    ("application.hearing.date", "", "04/12/2026 10:00", (date(2026, 12, 4), "10:00")),
+    ("application.hearing.date", "", "04/12/2026", (date(2026, 12, 4), None)),
+    ("when", "defendant.commitments.work", "Mon-Fri 07:00-15:30, Fenwick Logistics, NT6 1LP",
+     ({"days": ["mon", "tue", "wed", "thu", "fri"], "from": "07:00", "to": "15:30"},
+      {"name": "Fenwick Logistics", "address": ["NT6 1LP"]})),
+    ("defendant.name", "", "Harlow, Daniel  James", {"given": "Daniel James", "family": "Harlow"}),
+])
+def test_a_shared_line_is_cut_where_both_answers_read_as_their_types(field, within, typed,
+                                                                   expected):
+    assert parse_answer(_question(field, within), typed) == expected
+
+
+@pytest.mark.parametrize("field,within,typed,message", [
+    ("date", "conduct", "16/10/2026 online", "put a comma after the date or range, then where"),
+    ("date", "conduct", "16/10/2026", "add a comma, then where it happened"),
+    ("date", "conduct", "31/02/2026, online", "31 February 2026 does not exist"),
+    ("application.hearing.date", "", "04/12/2026 10am", "write the time as 10:00"),
+    ("defendant.date_of_birth", "", "07/03/1991 Flat 3, Mill Lane",
+     "put a comma after the date, then the address"),
+    ("defendant.name", "", "Daniel James Harlow", "the family name, a comma, then the given"),
+])
+def test_a_shared_line_that_cannot_be_cut_says_how_without_repeating_it(field, within, typed,
+                                                                       message):
+    with pytest.raises(ValueError) as refused:
+        parse_answer(_question(field, within), typed)
+    assert message in str(refused.value)
+    assert not any(part in str(refused.value) for part in ("1991", "Mill", "Harlow", "online"))
+
+
+class ChoicesAsker(ScriptedAsker):
+    """Also records the choices each select list offered."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.offered: dict[str, list[str]] = {}
+
+    def choose(self, question, choices, default):
+        self.offered[question.prompt] = [value for value, _ in choices]
+        return super().choose(question, choices, default)
+
+
+def test_editing_a_prohibition_never_offers_a_requirement_in_its_place(tmp_path):
+    case = case_copy(tmp_path, "full-with-interim.yaml")
+    shutil.copytree(FIXTURES / "exhibits", tmp_path / "exhibits", dirs_exist_ok=True)
+    before = load_case_file(case).data["conditions"]
+    asker = ChoicesAsker({"What next?": ["item", "finish"],
+                          "Which item?": ["conditions.prohibitions:0"]}, no_more)
+    interview_case(case, None, None, asker)
+    offered = next(v for k, v in asker.offered.items() if "The term" in k)
+    assert "no-contact" in offered and not any(":" in value for value in offered)
+    after = load_case_file(case).data["conditions"]
+    assert after["prohibitions"][0]["text"] == before["prohibitions"][0]["text"]  # Enter keeps
+    assert len(after["prohibitions"]) == len(before["prohibitions"])
+    assert len(after["requirements"]) == len(before["requirements"])
 
 
 def test_review_menu_edits_one_item_and_deletes_another(tmp_path):
