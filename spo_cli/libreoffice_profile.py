@@ -138,3 +138,22 @@ def _copy(source: Path, target: Path) -> None:
                 raise OSError("the profile template is too large")
             shutil.copyfile(os.path.join(folder, name), here / name, follow_symlinks=False)
             os.chmod(here / name, 0o600)
+
+
+def ipc_socket(profile: Path) -> str:
+    """The name of the single-instance socket LibreOffice makes for a profile: the MD5 of the
+    profile's URL in UTF-16, each byte in hex without padding (LibreOffice's own naming)."""
+    digest = hashlib.md5(profile.as_uri().encode("utf-16-le"), usedforsecurity=False).digest()
+    return f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_" + "".join(format(b, "x") for b in digest)
+
+
+def remove_ipc_socket(profile: Path) -> None:
+    """A LibreOffice that was stopped leaves that socket in /tmp (whatever TMPDIR says). The
+    profile is spo's own, so no other LibreOffice uses it: removed once ours has ended."""
+    for folder in ("/tmp", "/var/tmp"):
+        path = Path(folder) / ipc_socket(profile)
+        with contextlib.suppress(OSError):
+            found = path.lstat()
+            if stat.S_ISSOCK(found.st_mode) and found.st_uid == os.getuid():
+                path.unlink()
+

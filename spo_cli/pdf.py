@@ -140,7 +140,10 @@ def _convert_folder(soffice: str, folder: Path, timeout: float) -> None:
            "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
            "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
            "no_proxy": "", "NO_PROXY": ""}
-    _run(command, env, timeout, cwd=folder / "tmp")
+    try:
+        _run(command, env, timeout, cwd=folder / "tmp")
+    finally:  # every process of the run has ended here
+        libreoffice_profile.remove_ipc_socket(profile)
     libreoffice_profile.remember(profile, soffice, folder)
 
 

@@ -100,6 +100,26 @@ def _git_at_start() -> tuple[str, dict[str, str]] | None:
 GIT_AT_START = _git_at_start()
 
 
+def office_sockets() -> set[str]:
+    """LibreOffice's single-instance sockets of this user in /tmp (made whatever TMPDIR says)."""
+    return {p.name for p in Path("/tmp").glob(f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_*")}
+
+
+def _sockets_at_start() -> set[str]:
+    """Those sockets as the run found them (kept for the leftovers call, like the git state)."""
+    import json
+
+    kept = RUN_ROOT / "office-sockets-at-start.json"
+    if kept.exists():
+        return set(json.loads(kept.read_text()))
+    found = office_sockets()
+    kept.write_text(json.dumps(sorted(found)))
+    return found
+
+
+SOCKETS_AT_START = _sockets_at_start()
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked `last` run after every other test. On parallel workers they cannot run
     last, so they are left out there (`nox -s tests` runs them in a pytest call of their own)."""

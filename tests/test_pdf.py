@@ -212,3 +212,23 @@ def test_cli_render_both_lists_every_output(tmp_path):
     assert len(listed) == 12 and all(Path(p).is_file() for p in listed)
     assert re.search(r"complaint-vary-renew-discharge\.pdf", result.stdout)
     assert PdfReader(io.BytesIO(Path(listed[-1]).read_bytes())).pages
+
+
+@pytest.mark.parametrize("timeout", [1.0, 120.0], ids=["stopped", "finished"])
+def test_libreoffice_leaves_no_socket_in_the_system_temp_folder(tmp_path, timeout):
+    """LibreOffice makes its single-instance socket in /tmp whatever TMPDIR says, and one that
+    is stopped leaves it there: spo removes the socket of its own profile after every run."""
+    from spo_cli import libreoffice_profile, pdf
+    from spo_cli.errors import ConversionError
+
+    folder = tmp_path / "job"
+    (folder / "in").mkdir(parents=True)
+    shutil.copy(FIXTURES.parent / "templates" / "forms" / "summons.docx",
+                folder / "in" / "doc000.docx")
+    try:
+        pdf._convert_folder(pdf.find_soffice(), folder, timeout)
+    except ConversionError:
+        assert timeout < 60  # only the one stopped on purpose
+    socket = libreoffice_profile.ipc_socket(folder / "profile")
+    assert socket.startswith(f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_")
+    assert not (Path("/tmp") / socket).exists()

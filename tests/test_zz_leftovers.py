@@ -7,7 +7,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import GIT_AT_START, RUN_ROOT, SYSTEM_TMP, git_state
+from conftest import (
+    GIT_AT_START,
+    RUN_ROOT,
+    SOCKETS_AT_START,
+    SYSTEM_TMP,
+    git_state,
+    office_sockets,
+)
 
 pytestmark = pytest.mark.last
 
@@ -36,3 +43,10 @@ def test_no_spo_folder_is_left_in_the_temp_folder():
     ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
     assert str(RUN_ROOT) not in ps, "a process started by this run is still running"
     assert Path(SYSTEM_TMP) != RUN_ROOT
+
+
+def test_no_libreoffice_socket_is_left_in_the_system_temp_folder():
+    """A LibreOffice that spo stopped (a timeout, a signal) leaves its socket in /tmp unless
+    spo removes it; none may be added by the run."""
+    assert office_sockets() - SOCKETS_AT_START == set()
+
