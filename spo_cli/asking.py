@@ -198,13 +198,21 @@ def fill(iv: Interview, text: str) -> str:
     known = {"protected": " and ".join(words(p.get("name")) for _, p in
                                        case.items("protected_persons")),
              "force": case.text("force", "name"),
-             "station": case.text("applicant_officer", "station")}
+             "station": _station(case.text("applicant_officer", "station"))}
     for slot in dict.fromkeys(re.findall(r"\{(\w+)\}", text)):
         value = known.get(slot) or iv.tty.ask(
             Question(field=slot, prompt=f"Fill in the {slot} for this term"), None,
             lambda t: None if t.strip() else "an answer is needed").strip()
         text = text.replace("{" + slot + "}", value)
     return text
+
+
+def _station(name: str) -> str:
+    """The officer's station as a term names it: 'Northtown Police Station' as it is, a bare
+    'Northtown' as 'Northtown police station' (never 'Northtown Police Station police station')."""
+    if not name or "station" in name.lower():
+        return name
+    return f"{name} police station"
 
 
 def _same_as_ids(iv: Interview, question: Question, base: Path_) -> list[str]:

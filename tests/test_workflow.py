@@ -483,3 +483,20 @@ def test_outcome_flow_records_post_order_actions_and_a_breach(tmp_path):
     assert data["breaches"][0]["term"] == "P1"
     assert data["application"]["kind"] == "full"  # a supplement never changes the kind
     assert "breach-reassessment" in {i.rule for i in issues}
+
+
+@pytest.mark.parametrize("station,expected", [
+    ("Northtown Police Station", "To report to Northtown Police Station every Tuesday"),
+    ("Northtown", "To report to Northtown police station every Tuesday"),
+])
+def test_a_catalogue_term_names_the_officers_station_once(tmp_path, station, expected):
+    case = case_copy(tmp_path, "full-with-interim.yaml",
+                     ("station: Northtown Police Station", f"station: {station}"))
+    shutil.copytree(FIXTURES / "exhibits", tmp_path / "exhibits", dirs_exist_ok=True)
+    asker = ScriptedAsker({"What next?": ["item", "finish"],
+                           "Which item?": ["conditions.requirements:0"],
+                           "The requirement": ["report"], "Fill in the day": ["Tuesday"],
+                           "Fill in the times": ["18:00 and 20:00"]}, no_more)
+    interview_case(case, None, None, asker)
+    text = load_case_file(case).data["conditions"]["requirements"][0]["text"]
+    assert text == f"{expected} between 18:00 and 20:00."
