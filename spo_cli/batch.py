@@ -85,13 +85,14 @@ def run(action: str, jobs: list[Job], workers: int | None, report: Path,
         write_atomic(report, "".join(json.dumps(asdict(r)) + "\n" for r in ordered).encode())
         partial.unlink(missing_ok=True)
     finally:
+        pdf.PROFILE = None  # set in this process by a one-worker run
         shutil.rmtree(profiles, ignore_errors=True)
     return rows
 
 
 def _rows(action: str, jobs: list[Job], workers: int, profiles: Path) -> Iterator[Row]:
-    if workers == 1:
-        _start_worker(profiles)
+    if workers == 1:  # in this process: its own signal handling stays (cli: like Ctrl-C)
+        pdf.PROFILE = profiles / f"worker-{os.getpid()}"
         yield from _dispatch(action, jobs, workers, map, map)
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
@@ -146,12 +147,18 @@ def _groups(action: str, jobs: list[Job], workers: int) -> list[list[tuple[str, 
 def _start_worker(profiles: Path) -> None:
     """Each worker converts with its own LibreOffice profile, kept warm for the whole run.
     Interrupts go to the parent, which stops the pool; SIGTERM (the pool's own way to stop
-    a worker) simply ends the worker, without a traceback."""
+    a worker) ends the worker without a traceback, after its clean-up: its LibreOffice
+    stopped, its temp folders and .part files removed."""
     for name in ("SIGINT", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _stop_worker)
     pdf.PROFILE = profiles / f"worker-{os.getpid()}"
+
+
+def _stop_worker(number: int, frame: object) -> None:
+    signal.signal(number, signal.SIG_IGN)  # a second one must not interrupt the clean-up
+    raise SystemExit(128 + number)  # an int: multiprocessing ends the worker silently
 
 
 @dataclass
@@ -276,7 +283,7 @@ def _convert_all(waiting: list[Rendered]) -> list[dict[str, bytes] | None]:
     reports the error)."""
     if not waiting:
         return []
-    with tempfile.TemporaryDirectory(prefix="spo-docx-") as staging:
+    with tempfile.TemporaryDirectory(prefix=pdf.run_prefix("spo-docx")) as staging:
         paths: list[Path] = []
         owners: list[tuple[int, str]] = []
         for number, rendered in enumerate(waiting):

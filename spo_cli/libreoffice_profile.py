@@ -157,3 +157,39 @@ def remove_ipc_socket(profile: Path) -> None:
             if stat.S_ISSOCK(found.st_mode) and found.st_uid == os.getuid():
                 path.unlink()
 
+
+def remove_ipc_sockets_under(folder: Path) -> None:
+    """The sockets of every profile in a job or batch folder that is being swept."""
+    for profile in [*folder.glob("w*/profile"), *folder.glob("worker-*")]:
+        remove_ipc_socket(profile)
+
+
+def in_use(folder: Path) -> bool:
+    """Whether a process still works in `folder`: a LibreOffice whose spo was killed carries
+    on converting, and deleting its profile under it would crash it (leaving its socket).
+    Seen in its command line (the profile's path or URL) or its working directory."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return False
+    inside = f"{folder}/"
+    needles = [inside.encode(), f"{folder.as_uri()}/".encode()]
+    for entry in proc.iterdir():
+        if entry.name.isdigit() and (_mentions(entry, needles) or
+                                     _works_in(entry, inside)):
+            return True
+    return False
+
+
+def _mentions(process: Path, needles: list[bytes]) -> bool:
+    try:
+        command = (process / "cmdline").read_bytes()
+    except OSError:  # it has ended
+        return False
+    return any(needle in command for needle in needles)
+
+
+def _works_in(process: Path, inside: str) -> bool:
+    try:
+        return f"{os.readlink(process / 'cwd')}/".startswith(inside)
+    except OSError:  # it has ended, or is another user's
+        return False

@@ -12,21 +12,15 @@ import io
 import os
 import re
 import shutil
-import signal
-import subprocess
 import tempfile
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import libreoffice_profile
+from . import libreoffice_process, libreoffice_profile
 from .errors import ConversionError, ToolError
-
-INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) "
-                "or set SPO_SOFFICE to its soffice program; DOCX output needs nothing external")
-
+from .libreoffice_process import INSTALL_HINT
 
 PROFILE: Path | None = None  # a batch worker's own profile, kept warm for the whole run
 
@@ -119,8 +113,12 @@ def _convert_job(documents: list[Path], timeout: float | None,
         with ThreadPoolExecutor(workers) as pool:  # threads only wait on the processes
             runs = [pool.submit(_convert_folder, soffice, job / f"w{w}", limit)
                     for w in range(workers)]
-            for run in runs:
-                run.result()
+            try:
+                for run in runs:
+                    run.result()
+            except BaseException:  # an interrupt, or one failed: no LibreOffice runs on
+                libreoffice_process.stop_all()
+                raise
         return job, [p.parent.parent / "out" / f"{p.stem}.pdf" for p in inputs]
     except BaseException:
         cleanup(job)
@@ -141,65 +139,10 @@ def _convert_folder(soffice: str, folder: Path, timeout: float) -> None:
            "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
            "no_proxy": "", "NO_PROXY": ""}
     try:
-        _run(command, env, timeout, cwd=folder / "tmp")
+        libreoffice_process.run(command, env, timeout, cwd=folder / "tmp")
     finally:  # every process of the run has ended here
         libreoffice_profile.remove_ipc_socket(profile)
     libreoffice_profile.remember(profile, soffice, folder)
-
-
-def _run(command: list[str], env: dict[str, str], timeout: float, cwd: Path) -> None:
-    # cwd: LibreOffice's NSS writes pkcs11.txt into the working directory, never ours
-    try:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, env=env, start_new_session=True,
-                                   cwd=cwd)
-    except OSError as exc:
-        raise ConversionError(f"LibreOffice could not be started ({exc.strerror})",
-                              hint=INSTALL_HINT) from None
-    try:
-        process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(process)
-        raise ConversionError(f"LibreOffice did not finish within {timeout:.0f} s and was "
-                              "stopped") from None
-    finally:
-        # soffice.bin can outlive the launcher; nothing of ours may survive the call.
-        _kill_group(process)
-
-
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM the launcher's whole process group, then SIGKILL whatever is left."""
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        process.poll()  # reap the launcher, so it does not count as alive
-        if not _group_alive(process.pid):
-            return
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, sig)
-        deadline = time.monotonic() + 3
-        while time.monotonic() < deadline and _group_alive(process.pid):
-            process.poll()
-            time.sleep(0.05)
-
-
-def _group_alive(group: int) -> bool:
-    """Whether any process of the group is still running (zombies do not count)."""
-    proc = Path("/proc")
-    if not proc.is_dir():
-        try:
-            os.killpg(group, 0)
-        except (ProcessLookupError, PermissionError):
-            return False
-        return True
-    for entry in proc.iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == group and fields[0] != "Z":
-            return True
-    return False
 
 
 def cleanup(job: Path) -> None:
@@ -219,7 +162,7 @@ def sweep_stale_jobs() -> None:
     for folder in Path(tempfile.gettempdir()).glob("spo-*-*-*"):
         match = re.fullmatch(r"spo-(docx|batch)-([0-9]+)-.+", folder.name)
         if match and folder.is_dir() and not _alive(int(match.group(2))):
-            cleanup(folder)
+            _sweep(folder)
     for job in Path(tempfile.gettempdir()).glob("spo-lo-*"):
         try:
             owner = int((job / "owner").read_text())
@@ -227,7 +170,16 @@ def sweep_stale_jobs() -> None:
             owner = 0
         if owner and _alive(owner):
             continue
-        cleanup(job)
+        _sweep(job)
+
+
+def _sweep(folder: Path) -> None:
+    """A killed run's folder, unless its LibreOffice is still converting there (the next run
+    sweeps it); with the sockets of its profiles, which a LibreOffice that died leaves."""
+    if libreoffice_profile.in_use(folder):
+        return
+    libreoffice_profile.remove_ipc_sockets_under(folder)
+    cleanup(folder)
 
 
 def _alive(pid: int) -> bool:

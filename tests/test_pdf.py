@@ -232,3 +232,38 @@ def test_libreoffice_leaves_no_socket_in_the_system_temp_folder(tmp_path, timeou
     socket = libreoffice_profile.ipc_socket(folder / "profile")
     assert socket.startswith(f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_")
     assert not (Path("/tmp") / socket).exists()
+
+
+def test_a_killed_runs_folder_waits_for_its_libreoffice_then_goes_with_its_socket(
+        tmp_path, monkeypatch):
+    """spo killed (SIGKILL runs no clean-up) leaves a LibreOffice converting in its job folder:
+    the next run must not delete the folder under it (that crashes it, leaving its socket in
+    /tmp). Once nothing works there, the folder goes, and so does any socket of its profile."""
+    import signal
+    import socket as sockets
+
+    from spo_cli import libreoffice_profile, pdf
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    temp = tmp_path / "tmp"
+    job = temp / "spo-lo-killedrun"
+    (job / "w0" / "tmp").mkdir(parents=True)
+    (job / "w0" / "profile").mkdir()
+    (job / "owner").write_text(str(dead.pid))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    left = Path("/tmp") / libreoffice_profile.ipc_socket(job / "w0" / "profile")
+    server = sockets.socket(sockets.AF_UNIX)
+    server.bind(str(left))
+    orphan = subprocess.Popen(["sleep", "60"], cwd=job / "w0" / "tmp")  # "still converting"
+    try:
+        pdf.sweep_stale_jobs()
+        assert job.is_dir() and left.exists()
+        orphan.send_signal(signal.SIGKILL)
+        orphan.wait()
+        pdf.sweep_stale_jobs()
+        assert not job.exists() and not left.exists()
+    finally:
+        orphan.kill()
+        server.close()
+        left.unlink(missing_ok=True)

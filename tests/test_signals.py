@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import case_copy, spo, wait_for_libreoffice
+from conftest import case_copy, spo
+from pypdf import PdfReader
 
 needs_soffice = pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice")
 
@@ -59,9 +60,46 @@ def test_a_signal_during_conversion_is_an_interrupt_that_cleans_up(tmp_path, num
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
-    wait_for_libreoffice(tmpdir)
+    assert not libreoffice_in(tmpdir)  # stopped with spo, not left to finish on its own
     assert leftovers(tmpdir, out) == []
     assert snapshot(out / "NS-SPO-2026-0143") == before
+
+
+def copies(tmp_path: Path, count: int) -> Path:
+    """`count` copies of the full case, each with its own reference, in tmp_path/cases."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    for number in range(count):
+        case_copy(cases, "full-with-interim.yaml",
+                  ("reference: NS/SPO/2026/0143", f"reference: NS/SPO/2026/{number:04d}"))
+        (cases / "full-with-interim.yaml").rename(cases / f"case{number:02d}.yaml")
+    return cases
+
+
+def libreoffice_in(tmpdir: Path) -> bool:
+    """Whether a process still runs in tmpdir (LibreOffice's working folder is there)."""
+    ps = subprocess.run(["ps", "-eo", "stat,args"], capture_output=True, text=True).stdout
+    return any(str(tmpdir) in line and not line.startswith("Z") for line in ps.splitlines())
+
+
+@needs_soffice
+@pytest.mark.pdf
+def test_sigterm_to_a_pdf_batch_stops_every_libreoffice_and_leaves_nothing(tmp_path):
+    cases = copies(tmp_path, 6)
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    process = start(["batch", "render", str(cases), "--draft", "--format", "pdf", "--jobs",
+                     "2", "--out", str(tmp_path / "out")], tmpdir)
+    wait_for(lambda: any(tmpdir.glob("spo-lo-*")))  # a worker's LibreOffice is converting
+    time.sleep(0.5)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert not libreoffice_in(tmpdir)
+    assert leftovers(tmpdir) == [] and list(tmpdir.iterdir()) == []
+    for made in (tmp_path / "out").rglob("*.pdf"):  # any PDF there is whole
+        assert len(PdfReader(made).pages) >= 1
 
 
 def test_folders_of_killed_runs_are_swept_on_start(tmp_path):
@@ -82,12 +120,7 @@ def test_folders_of_killed_runs_are_swept_on_start(tmp_path):
 
 
 def test_batch_workers_stop_cleanly_on_sigterm(tmp_path):
-    cases = tmp_path / "cases"
-    cases.mkdir()
-    for number in range(12):
-        case_copy(cases, "full-with-interim.yaml",
-                  ("reference: NS/SPO/2026/0143", f"reference: NS/SPO/2026/{number:04d}"))
-        (cases / "full-with-interim.yaml").rename(cases / f"case{number:02d}.yaml")
+    cases = copies(tmp_path, 12)
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
     report = tmp_path / "report.jsonl"

@@ -1,0 +1,95 @@
+"""A LibreOffice process of a conversion: started in a session of its own (so a signal to the
+terminal's process group reaches spo, which decides), waited for within a timeout, and never
+outliving the call: its whole process group is stopped when the call ends, however it ends.
+
+The processes running are known here, so an interrupt (Ctrl-C, SIGTERM, a batch worker
+told to stop) stops them at once instead of waiting for their conversions to finish.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+from .errors import ConversionError
+
+INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) "
+                "or set SPO_SOFFICE to its soffice program; DOCX output needs nothing external")
+
+_running: set[subprocess.Popen[bytes]] = set()
+_lock = threading.Lock()
+
+
+def run(command: list[str], env: dict[str, str], timeout: float, cwd: Path) -> None:
+    """Run one LibreOffice to its end, or raise ConversionError (would not start, timed out)."""
+    # cwd: LibreOffice's NSS writes pkcs11.txt into the working directory, never ours.
+    # Its output is not read: DEVNULL, so nothing it writes can block or fail it.
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, env=env, start_new_session=True,
+                                   cwd=cwd)
+    except OSError as exc:
+        raise ConversionError(f"LibreOffice could not be started ({exc.strerror})",
+                              hint=INSTALL_HINT) from None
+    with _lock:
+        _running.add(process)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        raise ConversionError(f"LibreOffice did not finish within {timeout:.0f} s and was "
+                              "stopped") from None
+    finally:
+        # soffice.bin can outlive the launcher; nothing of ours may survive the call.
+        _kill_group(process)
+        with _lock:
+            _running.discard(process)
+
+
+def stop_all() -> None:
+    """Kill every LibreOffice this process is waiting on (their calls then end at once)."""
+    with _lock:
+        running = list(_running)
+    for process in running:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the launcher's whole process group, then SIGKILL whatever is left."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        process.poll()  # reap the launcher, so it does not count as alive
+        if not _group_alive(process.pid):
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, sig)
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and _group_alive(process.pid):
+            process.poll()
+            time.sleep(0.05)
+
+
+def _group_alive(group: int) -> bool:
+    """Whether any process of the group is still running (zombies do not count)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        try:
+            os.killpg(group, 0)
+        except (ProcessLookupError, PermissionError):
+            return False
+        return True
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            return True
+    return False
