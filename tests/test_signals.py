@@ -84,15 +84,18 @@ def libreoffice_in(tmpdir: Path) -> bool:
 
 @needs_soffice
 @pytest.mark.pdf
-def test_sigterm_to_a_pdf_batch_stops_every_libreoffice_and_leaves_nothing(tmp_path):
+@pytest.mark.parametrize("jobs,number", [("2", signal.SIGTERM), ("1", signal.SIGINT)],
+                         ids=["workers-TERM", "one-worker-INT"])
+def test_a_signal_to_a_pdf_batch_stops_every_libreoffice_and_leaves_nothing(tmp_path, jobs,
+                                                                            number):
     cases = copies(tmp_path, 6)
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
     process = start(["batch", "render", str(cases), "--draft", "--format", "pdf", "--jobs",
-                     "2", "--out", str(tmp_path / "out")], tmpdir)
+                     jobs, "--out", str(tmp_path / "out")], tmpdir)
     wait_for(lambda: any(tmpdir.glob("spo-lo-*")))  # a worker's LibreOffice is converting
     time.sleep(0.5)
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(number)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr
