@@ -108,11 +108,12 @@ def _dispatch(action: str, jobs: list[Job], workers: int, scan: Any,
     that would write another job's folder, then work through the rest in groups."""
     clashes: dict[Job, Path] = {}
     todo = jobs
+    loaded: dict[Job, _Loaded] = {}  # the survey's reading, handed on: each case loaded once
     if action != "check":
         seen: dict[tuple[Path, str], Path] = {}
         todo = []
-        for job, (reference, skipped) in zip(jobs, scan(_survey, [(action, j) for j in jobs]),
-                                             strict=True):
+        for job, (reference, skipped, read) in zip(
+                jobs, scan(_survey, [(action, j) for j in jobs]), strict=True):
             key = (job.out.resolve(), reference)
             if reference is not None and key in seen:
                 clashes[job] = seen[key]
@@ -122,10 +123,14 @@ def _dispatch(action: str, jobs: list[Job], workers: int, scan: Any,
                 yield skipped
             else:
                 todo.append(job)
+                if read is not None:
+                    loaded[job] = read
     for job, first in clashes.items():
         yield Row(str(job.file), status="failed", error="another case file in this batch "
                   f"({first.name}) has the same reference and output folder")
-    for rows in work(_work_group, _groups(action, todo, workers)):
+    groups = [[(name, job, loaded.get(job)) for name, job in group]
+              for group in _groups(action, todo, workers)]
+    for rows in work(_work_group, groups):
         yield from rows
 
 
@@ -187,31 +192,32 @@ def _load(path: Path) -> _Loaded:
     return loaded
 
 
-def _survey(task: tuple[str, Job]) -> tuple[str | None, Row | None]:
+def _survey(task: tuple[str, Job]) -> tuple[str | None, Row | None, _Loaded | None]:
     """(the folder name the job writes, or None if the file cannot be read; a 'skipped' row
-    if its outputs are up to date)."""
+    if its outputs are up to date; else the case as read, for the work to use)."""
     action, job = task
     start = time.perf_counter()
     loaded = _load(job.file)
     case = loaded.case()
     reference = case.get("application", "reference") if case else None
     if case is None or not is_reference(reference):  # never an unvalidated folder name
-        return None, None
+        return None, None, None  # the work reads it again and reports why
+    folder = str(reference).replace("/", "-")
     try:
         if not _up_to_date(action, job, case, loaded.sha256):
-            return str(reference).replace("/", "-"), None
+            return folder, None, loaded
         row = Row(str(job.file), str(reference), "skipped",
                   outputs=_recorded(action, job, case))
     except SpoError:
-        return str(reference).replace("/", "-"), None
+        return folder, None, loaded
     row.seconds = round(time.perf_counter() - start, 3)
-    return str(reference).replace("/", "-"), row
+    return folder, row, None
 
 
-def _work_group(tasks: list[tuple[str, Job]]) -> list[Row]:
+def _work_group(tasks: list[tuple[str, Job, _Loaded | None]]) -> list[Row]:
     """Each job of the group checked once; PDF renders wait for one conversion of all the
     group's documents, then are written case by case."""
-    started = [_begin(action, job) for action, job in tasks]
+    started = [_begin(action, job, loaded) for action, job, loaded in tasks]
     waiting = [(row, clock, rendered) for row, clock, rendered in started if rendered]
     for (row, clock, rendered), pdfs in zip(waiting, _convert_all([w[2] for w in waiting]),
                                             strict=True):
@@ -219,13 +225,14 @@ def _work_group(tasks: list[tuple[str, Job]]) -> list[Row]:
     return [row for row, _, _ in started]
 
 
-def _begin(action: str, job: Job) -> tuple[Row, float, Rendered | None]:
-    """Load and check the case once, then do the job, except the PDF conversion of a render,
-    which is returned ready for `_convert_all`."""
+def _begin(action: str, job: Job,
+           loaded: _Loaded | None = None) -> tuple[Row, float, Rendered | None]:
+    """Load (unless the survey did) and check the case once, then do the job, except the PDF
+    conversion of a render, which is returned ready for `_convert_all`."""
     row, clock = Row(str(job.file)), time.perf_counter()
     rendered = None
     try:
-        loaded = _load(job.file)
+        loaded = loaded or _load(job.file)
         report = _check(job.file, loaded)
         case = report.case
         reference = case.get("application", "reference") if case else None

@@ -157,6 +157,35 @@ def test_one_bad_case_never_stops_the_others(tmp_path):
     assert "CANARY" not in (tmp_path / "r.jsonl").read_text()
 
 
+@pytest.mark.parametrize("changed", [None, "case-001.yaml"], ids=["first-run", "one-changed"])
+def test_a_batch_reads_each_case_file_once(tmp_path, monkeypatch, changed):
+    """The survey (up to date? which folder?) reads each case; the work uses that reading
+    instead of loading the file again."""
+    from collections import Counter
+
+    from spo_cli import batch
+    from spo_cli.batch_jobs import jobs_from
+
+    cases = many_cases(tmp_path, 4)
+    out = tmp_path / "out"
+    if changed:
+        batch.run("render", jobs_from(cases, out, "docx", True), 1, tmp_path / "r0.jsonl")
+        target = cases / changed
+        target.write_text(target.read_text().replace("Waited outside", "Stood outside"))
+    reads: Counter[str] = Counter()
+    real = batch.read_case_bytes
+
+    def counting(path):
+        reads[Path(path).name] += 1
+        return real(path)
+
+    monkeypatch.setattr(batch, "read_case_bytes", counting)
+    rows = batch.run("render", jobs_from(cases, out, "docx", True), 1, tmp_path / "r.jsonl")
+    assert sorted(reads.values()) == [1, 1, 1, 1]
+    done = {Path(r.file).name for r in rows if r.status == "ok"}
+    assert done == ({changed} if changed else {p.name for p in cases.glob("*.yaml")})
+
+
 def test_batch_check_and_a_manifest_with_per_case_options(tmp_path):
     cases = many_cases(tmp_path, 3)
     manifest = tmp_path / "manifest.csv"
