@@ -296,6 +296,45 @@ def test_a_bundle_after_a_pdf_render_converts_once_with_the_same_index(tmp_path)
     assert text("out") == text("fresh")
 
 
+@pytest.mark.parametrize("history", ["kept", "wrong", "not-private"])
+def test_a_first_bundle_guesses_its_page_numbers_from_earlier_bundles(tmp_path, history):
+    """A case bundled for the first time, into an empty folder, gets its index right with one
+    conversion when earlier bundles of similar documents tell the page counts; a history that
+    is wrong costs a second conversion of the index, one that is not private is not read, and
+    the bundle reads the same in every case as one made without any history."""
+    import json
+
+    from pypdf import PdfReader
+
+    env = _counting_soffice(tmp_path)
+    warm = spo("bundle", FIXTURES / "contract-example.yaml", "--draft", "--out",
+               tmp_path / "warm", env=env)
+    assert warm.returncode == 0, warm.stderr
+    kept = tmp_path / "c" / "spo" / "pages" / "history.json"
+    entries = json.loads(kept.read_text())
+    assert entries and all(str(tmp_path) not in key for key in entries)  # ids and digests only
+    if history == "wrong":
+        kept.write_text(json.dumps({k: [[n, pages + 1] for n, pages in v]
+                                    for k, v in entries.items()}))
+    elif history == "not-private":
+        kept.chmod(0o666)
+    before = len(_starts(tmp_path))
+    result = spo("bundle", CASE, "--draft", "--out", tmp_path / "out", env=env)
+    assert result.returncode == 0, result.stderr
+    forms = len(documents.forms_for(documents.checked_case(CASE, True, None)[1])) + 1
+    converted = sum(_starts(tmp_path)[before:])
+    assert converted == forms if history == "kept" else converted > forms
+    plain = spo("bundle", CASE, "--draft", "--out", tmp_path / "plain",
+                env={**env, "SPO_CACHE": "off"})
+    assert plain.returncode == 0, plain.stderr
+
+    def text(folder: str) -> list[str]:
+        bundle = next((tmp_path / folder).rglob("bundle.pdf"))
+        return [page.extract_text() for page in PdfReader(bundle).pages]
+
+    assert text("out") == text("plain")
+
+
 def _profile_logging_soffice(tmp_path: Path) -> dict[str, str]:
     """SPO_SOFFICE pointing at a wrapper that logs, for each start, whether the profile it is
     given was already warm (a LibreOffice run made user/extensions), how many symbolic links it
