@@ -61,14 +61,16 @@ def demo(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks: cases/s for spo check and start-up time, rendering, batch and spo report
-    (cold and warm over 10,000 files), each against a baseline in the same run."""
+    """Benchmarks: cases/s for spo check and start-up time, rendering, a new case's first
+    bundle, batch and spo report (cold and warm over 10,000 files), each against a baseline
+    in the same run."""
     session.install("-e", ".")
     # An installed spo has its bytecode compiled (pip does it); an editable one would compile
     # every module at every start where PYTHONDONTWRITEBYTECODE is set, timing Python, not spo.
     session.run("python", "-m", "compileall", "-q", "spo_cli")
     session.run("python", "bench/check.py", *session.posargs)
     session.run("python", "bench/render.py")
+    session.run("python", "bench/bundle.py")
     session.run("python", "bench/batch.py")
     session.run("python", "bench/report.py")
 
