@@ -21,7 +21,7 @@ from .errors import ConversionError
 INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) "
                 "or set SPO_SOFFICE to its soffice program; DOCX output needs nothing external")
 
-_running: set[subprocess.Popen[bytes]] = set()
+_running: dict[subprocess.Popen[bytes], Path] = {}  # each process and its working folder
 _lock = threading.Lock()
 
 
@@ -37,7 +37,7 @@ def run(command: list[str], env: dict[str, str], timeout: float, cwd: Path) -> N
         raise ConversionError(f"LibreOffice could not be started ({exc.strerror})",
                               hint=INSTALL_HINT) from None
     with _lock:
-        _running.add(process)
+        _running[process] = cwd
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -48,13 +48,14 @@ def run(command: list[str], env: dict[str, str], timeout: float, cwd: Path) -> N
         # soffice.bin can outlive the launcher; nothing of ours may survive the call.
         _kill_group(process)
         with _lock:
-            _running.discard(process)
+            _running.pop(process, None)
 
 
-def stop_all() -> None:
-    """Kill every LibreOffice this process is waiting on (their calls then end at once)."""
+def stop_all(within: Path) -> None:
+    """Kill every LibreOffice this process is waiting on that works inside `within` (one
+    conversion job; another thread's job is left alone): their calls then end at once."""
     with _lock:
-        running = list(_running)
+        running = [p for p, cwd in _running.items() if cwd.is_relative_to(within)]
     for process in running:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)

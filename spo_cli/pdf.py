@@ -117,7 +117,7 @@ def _convert_job(documents: list[Path], timeout: float | None,
                 for run in runs:
                     run.result()
             except BaseException:  # an interrupt, or one failed: no LibreOffice runs on
-                libreoffice_process.stop_all()
+                libreoffice_process.stop_all(job)
                 raise
         return job, [p.parent.parent / "out" / f"{p.stem}.pdf" for p in inputs]
     except BaseException:
