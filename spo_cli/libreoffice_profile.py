@@ -164,20 +164,22 @@ def remove_ipc_sockets_under(folder: Path) -> None:
         remove_ipc_socket(profile)
 
 
-def in_use(folder: Path) -> bool:
-    """Whether a process still works in `folder`: a LibreOffice whose spo was killed carries
-    on converting, and deleting its profile under it would crash it (leaving its socket).
-    Seen in its command line (the profile's path or URL) or its working directory."""
+def working_in(folder: Path) -> list[int]:
+    """This user's processes that still work in `folder`: a LibreOffice whose spo was killed
+    carries on converting there. Seen in its command line (the profile's path or URL) or its
+    working directory (/proc; none found where there is no /proc)."""
     proc = Path("/proc")
     if not proc.is_dir():
-        return False
+        return []
     inside = f"{folder}/"
     needles = [inside.encode(), f"{folder.as_uri()}/".encode()]
+    found = []
     for entry in proc.iterdir():
-        if entry.name.isdigit() and (_mentions(entry, needles) or
-                                     _works_in(entry, inside)):
-            return True
-    return False
+        with contextlib.suppress(OSError):
+            if entry.name.isdigit() and entry.stat().st_uid == os.getuid() and \
+                    (_mentions(entry, needles) or _works_in(entry, inside)):
+                found.append(int(entry.name))
+    return found
 
 
 def _mentions(process: Path, needles: list[bytes]) -> bool:
