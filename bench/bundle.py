@@ -19,7 +19,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -57,14 +56,17 @@ def observations(case: Path, folder: Path, env: dict[str, str]) -> dict[str, lis
     return found
 
 
-def write_history(path: Path, entries: list[dict[str, list[int]]]) -> None:
-    history: dict[str, list[list[int]]] = {}
+def write_history(entries: list[dict[str, list[int]]]) -> None:
+    """A fresh history holding exactly these observations (spo_cli.page_history's own
+    format, in the cache folder that XDG_CACHE_HOME names for this process and spo's)."""
+    from spo_cli import compile_cache, page_history
+
+    folder = compile_cache.folder(page_history.FOLDER)
+    assert folder is not None
+    (folder / page_history.NAME).unlink(missing_ok=True)
     for entry in entries:
-        for key, pair in entry.items():
-            history.setdefault(key, []).append(pair)
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path.write_text(json.dumps(history))
-    path.chmod(0o600)
+        page_history.record({tuple(key.split(":")): tuple(pair)  # type: ignore[misc]
+                             for key, pair in entry.items()})
 
 
 def main() -> int:
@@ -77,14 +79,14 @@ def main() -> int:
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {CORES} cores")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache")}
-        history = folder / "cache" / "spo" / "pages" / "history.json"
+        os.environ["XDG_CACHE_HOME"] = str(folder / "cache")  # here and in spo's processes
+        env = dict(os.environ)
         seen = {case: observations(case, folder, env) for case in CASES}
         results = []  # (case, held, bundle seconds, render seconds)
         for _ in range(args.rounds):
             for number, case in enumerate(CASES):
-                write_history(history, [v for k, v in seen.items() if k != case])
-                held = guess_holds(seen[case], env)
+                write_history([v for k, v in seen.items() if k != case])
+                held = guess_holds(seen[case])
                 timed = {}
                 order = ("bundle", "render") if number % 2 else ("render", "bundle")
                 for name in order:
@@ -111,17 +113,16 @@ def main() -> int:
     return 0
 
 
-def guess_holds(own: dict[str, list[int]], env: dict[str, str]) -> bool:
-    """Whether the history as written guesses every document of this case right (asked of
-    spo_cli.page_history in a fresh process, so it reads the file the bundle will read)."""
-    code = ("import json, sys\nfrom spo_cli import page_history\nown = json.loads(sys.argv[1])\n"
-            "ok = all((page_history.usual(*k.split(':')) if k.startswith('bundle-')\n"
-            "          else page_history.guess(*k.split(':'), v[0])) == v[1]\n"
-            "         for k, v in own.items())\n"
-            "print(int(ok))")
-    done = subprocess.run([sys.executable, "-c", code, json.dumps(own)], env=env,
-                          capture_output=True, text=True, check=True)
-    return done.stdout.strip() == "1"
+def guess_holds(own: dict[str, list[int]]) -> bool:
+    """Whether the history as written guesses every document of this case right, asked as
+    the bundle asks (its index and checklist by the usual count, not yet rendered)."""
+    from spo_cli import page_history
+
+    wanted = {key.split(":")[0]: (key.split(":")[1],
+                                  None if key.startswith("bundle-") else pair[0])
+              for key, pair in own.items()}
+    found = page_history.guess_all(wanted)
+    return bool(found) and all(found[k.split(":")[0]] == pair[1] for k, pair in own.items())
 
 
 def _median(values: list[float]) -> str:

@@ -28,7 +28,6 @@ from .errors import CaseError, SpoError, ToolError
 from .forms import BY_ID, Form, Options, forms_for
 from .model import Case
 from .outputs import inside, locked_name, staged, write_atomic
-from .render import Compiled
 
 
 def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = None,
@@ -48,11 +47,13 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
 
     # Only the index and checklist print page numbers; the other forms are rendered once.
     docx = {f.id: render_one(f, ()) for f in forms if f.id not in PAGE_NUMBERED}
+    lengths = {form_id: page_history.text_length(data) for form_id, data in docx.items()}
     # A guess at every document's length (see _page_guess and page_history): when it holds,
     # the index is right the first time and LibreOffice starts only once; when it does not,
     # the loop below converts the index again with the real counts. A guess never reaches
     # the bundle.
-    guess = _history_guess(forms, compiled, docx) | _page_guess(out, case)
+    guess = page_history.guess_all({f.id: (compiled[f.id].sha256, lengths.get(f.id))
+                                    for f in forms}) | _page_guess(out, case)
     rows = _bundle_rows(case, forms, guess, exhibits) if set(guess) >= {
         f.id for f in forms} else ()
     for _ in range(3):  # the index and checklist show page numbers that may move their own
@@ -66,8 +67,10 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
         rows = settled
     else:
         raise ToolError("the bundle's page numbers did not settle; check the index template")
-    page_history.record({(f.id, compiled[f.id].sha256): (page_history.text_length(docx[f.id]),
-                                                        pages[f.id]) for f in forms})
+    lengths |= {f.id: page_history.text_length(docx[f.id]) for f in forms
+                if f.id in PAGE_NUMBERED}
+    page_history.record({(f.id, compiled[f.id].sha256): (lengths[f.id], pages[f.id])
+                         for f in forms})
     marking = str(case.get("force", "marking") or "OFFICIAL-SENSITIVE")
     stamp = marking + "  |  Bundle page {n} of {m}" + (" - DRAFT" if draft else "")
     parts = [pdf.Part(form.title, pdfs[form.id]) for form in forms]
@@ -106,21 +109,6 @@ def _page_guess(out: Path, case: Case) -> dict[str, int]:
         if isinstance(form, str) and name == f"{form}.pdf" and form in BY_ID:
             with contextlib.suppress(SpoError, OSError, ValueError):
                 guess[form] = pdf.check_exhibit(_exhibit_bytes(folder / name, form), form)
-    return guess
-
-
-def _history_guess(forms: list[Form], compiled: dict[str, Compiled],
-                   docx: dict[str, bytes]) -> dict[str, int]:
-    """Form id -> pages from documents of similar length bundled before (page_history); the
-    index and checklist, not yet rendered, are guessed as one of average length."""
-    guess = {}
-    for form in forms:
-        sha = compiled[form.id].sha256
-        found = page_history.guess(form.id, sha, page_history.text_length(docx[form.id])) \
-            if form.id in docx else page_history.usual(form.id, sha)
-        if found is None:
-            return {}
-        guess[form.id] = found
     return guess
 
 

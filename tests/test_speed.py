@@ -297,25 +297,28 @@ def test_a_bundle_after_a_pdf_render_converts_once_with_the_same_index(tmp_path)
 
 
 @pytest.mark.parametrize("history", ["kept", "wrong", "not-private"])
-def test_a_first_bundle_guesses_its_page_numbers_from_earlier_bundles(tmp_path, history):
+def test_a_first_bundle_guesses_its_page_numbers_from_earlier_bundles(tmp_path, monkeypatch,
+                                                                     history):
     """A case bundled for the first time, into an empty folder, gets its index right with one
     conversion when earlier bundles of similar documents tell the page counts; a history that
     is wrong costs a second conversion of the index, one that is not private is not read, and
     the bundle reads the same in every case as one made without any history."""
-    import json
-
     from pypdf import PdfReader
+
+    from spo_cli import page_history
 
     env = _counting_soffice(tmp_path)
     warm = spo("bundle", FIXTURES / "contract-example.yaml", "--draft", "--out",
                tmp_path / "warm", env=env)
     assert warm.returncode == 0, warm.stderr
-    kept = tmp_path / "c" / "spo" / "pages" / "history.json"
-    entries = json.loads(kept.read_text())
+    monkeypatch.setenv("XDG_CACHE_HOME", env["XDG_CACHE_HOME"])  # the history spo keeps
+    kept = tmp_path / "c" / "spo" / page_history.FOLDER / page_history.NAME
+    entries = page_history.load()
     assert entries and all(str(tmp_path) not in key for key in entries)  # ids and digests only
     if history == "wrong":
-        kept.write_text(json.dumps({k: [[n, pages + 1] for n, pages in v]
-                                    for k, v in entries.items()}))
+        kept.unlink()
+        page_history.record({tuple(k.split(":")): (n, pages + 1)
+                             for k, v in entries.items() for n, pages in v})
     elif history == "not-private":
         kept.chmod(0o666)
     before = len(_starts(tmp_path))
