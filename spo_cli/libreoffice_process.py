@@ -75,6 +75,61 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
             time.sleep(0.05)
 
 
+def stop_working_in(folder: Path) -> bool:
+    """Kill this user's processes still working in `folder` (a LibreOffice whose spo was
+    killed carries on converting there, for nobody); True once none is left (within 3 s)."""
+    orphans = working_in(folder)
+    for pid in orphans:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 3
+    while orphans and time.monotonic() < deadline:
+        orphans = [pid for pid in orphans if _state(Path(f"/proc/{pid}")) not in (None, "Z")]
+        time.sleep(0.02)
+    return not orphans
+
+
+def working_in(folder: Path) -> list[int]:
+    """This user's processes that still work in `folder`: a LibreOffice whose spo was killed
+    carries on converting there. Seen in its command line (the profile's path or URL) or its
+    working directory (/proc; none found where there is no /proc)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return []
+    inside = f"{folder}/"
+    needles = [inside.encode(), f"{folder.as_uri()}/".encode()]
+    found = []
+    for entry in proc.iterdir():
+        with contextlib.suppress(OSError):
+            if entry.name.isdigit() and entry.stat().st_uid == os.getuid() and \
+                    (_mentions(entry, needles) or _works_in(entry, inside)):
+                found.append(int(entry.name))
+    return found
+
+
+def _mentions(process: Path, needles: list[bytes]) -> bool:
+    try:
+        command = (process / "cmdline").read_bytes()
+    except OSError:  # it has ended
+        return False
+    return any(needle in command for needle in needles)
+
+
+def _works_in(process: Path, inside: str) -> bool:
+    try:
+        return f"{os.readlink(process / 'cwd')}/".startswith(inside)
+    except OSError:  # it has ended, or is another user's
+        return False
+
+
+def _state(process: Path) -> str | None:
+    """A /proc entry's state letter ("Z": a zombie), or None once it has gone."""
+    try:
+        return (process / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return None
+
+
 def _group_alive(group: int) -> bool:
     """Whether any process of the group is still running (zombies do not count)."""
     proc = Path("/proc")
@@ -89,7 +144,7 @@ def _group_alive(group: int) -> bool:
             continue
         try:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
+        except (OSError, IndexError):
             continue
         if int(fields[2]) == group and fields[0] != "Z":
             return True

@@ -162,36 +162,3 @@ def remove_ipc_sockets_under(folder: Path) -> None:
     """The sockets of every profile in a job or batch folder that is being swept."""
     for profile in [*folder.glob("w*/profile"), *folder.glob("worker-*")]:
         remove_ipc_socket(profile)
-
-
-def working_in(folder: Path) -> list[int]:
-    """This user's processes that still work in `folder`: a LibreOffice whose spo was killed
-    carries on converting there. Seen in its command line (the profile's path or URL) or its
-    working directory (/proc; none found where there is no /proc)."""
-    proc = Path("/proc")
-    if not proc.is_dir():
-        return []
-    inside = f"{folder}/"
-    needles = [inside.encode(), f"{folder.as_uri()}/".encode()]
-    found = []
-    for entry in proc.iterdir():
-        with contextlib.suppress(OSError):
-            if entry.name.isdigit() and entry.stat().st_uid == os.getuid() and \
-                    (_mentions(entry, needles) or _works_in(entry, inside)):
-                found.append(int(entry.name))
-    return found
-
-
-def _mentions(process: Path, needles: list[bytes]) -> bool:
-    try:
-        command = (process / "cmdline").read_bytes()
-    except OSError:  # it has ended
-        return False
-    return any(needle in command for needle in needles)
-
-
-def _works_in(process: Path, inside: str) -> bool:
-    try:
-        return f"{os.readlink(process / 'cwd')}/".startswith(inside)
-    except OSError:  # it has ended, or is another user's
-        return False

@@ -12,9 +12,7 @@ import io
 import os
 import re
 import shutil
-import signal
 import tempfile
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,25 +177,10 @@ def _sweep(folder: Path) -> None:
     """A killed run's folder, with the sockets of its profiles. A LibreOffice still converting
     there works for nobody (its spo is gone): it is stopped first, as deleting its profile
     under it would crash it and leave its socket in /tmp."""
-    orphans = libreoffice_profile.working_in(folder)
-    for pid in orphans:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-    deadline = time.monotonic() + 3
-    while orphans and time.monotonic() < deadline:
-        orphans = [pid for pid in orphans if _alive(pid) and not _zombie(pid)]
-        time.sleep(0.02)
-    if orphans:  # still there: the next run sweeps it
-        return
+    if not libreoffice_process.stop_working_in(folder):
+        return  # still there: the next run sweeps it
     libreoffice_profile.remove_ipc_sockets_under(folder)
     cleanup(folder)
-
-
-def _zombie(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
-    except (OSError, IndexError):
-        return False
 
 
 def _alive(pid: int) -> bool:
