@@ -14,9 +14,17 @@ from conftest import FIXTURES, case_copy, spo
 from spo_cli.authorisation import authorise_case
 from spo_cli.check import check_file
 from spo_cli.errors import CaseInvalidError, MissingAnswersError
-from spo_cli.sitting import interview_case
+from spo_cli import sitting
 from spo_cli.workflow import Question, load_workflow, parse_answer, walk_questions
 from spo_cli.yaml_io import load_case_file
+
+TODAY = date(2026, 11, 23)  # the fixtures' complaint dates are doubted when far from "today"
+
+
+def interview_case(*args, **kwargs):
+    """The interview as of a fixed day: as the calendar moved on, a fixture's complaint date
+    became "months ago", and a scripted "no" to that doubt asked the date again forever."""
+    return sitting.interview_case(*args, **{"today": TODAY, **kwargs})
 
 
 class ScriptedAsker:
@@ -31,7 +39,7 @@ class ScriptedAsker:
         self.headings: list[str] = []
 
     def _next(self, question: Question):
-        self.asked.append(question.prompt)
+        self._asked(question.prompt)
         for fragment, queue in self.answers.items():
             if fragment in question.prompt and queue:
                 return queue.pop(0)
@@ -57,11 +65,16 @@ class ScriptedAsker:
         return value if value is not None else default
 
     def confirm(self, prompt, default, help=""):
-        self.asked.append(prompt)
+        self._asked(prompt)
         for fragment, queue in self.answers.items():
             if fragment in prompt and queue:
                 return queue.pop(0)
         return default
+
+    def _asked(self, prompt: str) -> None:
+        self.asked.append(prompt)
+        if self.asked.count(prompt) > 50:  # a loop in the interview fails, never hangs
+            raise AssertionError(f"{prompt!r} asked over and over")
 
     def heading(self, text):
         self.headings.append(text)
