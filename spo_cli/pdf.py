@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import libreoffice_process, libreoffice_profile
+from . import libreoffice_process, libreoffice_profile, pdf_cells
 from .errors import ConversionError, ToolError
 from .libreoffice_process import INSTALL_HINT
 
@@ -295,8 +295,10 @@ def assemble(parts: list[Part], stamp: str = "Page {n} of {m}") -> bytes:
         writer.add_outline_item(title=part.title, page_number=start)
     total = len(writer.pages)
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
-    overlay = PdfReader(io.BytesIO(text_pdf(
-        [(w, h, stamp.format(n=n, m=total)) for n, (w, h) in enumerate(sizes, 1)])))
+    footers = [stamp.format(n=n, m=total) for n in range(1, total + 1)]
+    overlay = PdfReader(io.BytesIO(pdf_cells.text_pdf(  # centred at the foot, 9 pt Helvetica
+        [(w, h, [(w / 2 - len(text) * 2.5, 14, 9, "", text)])
+         for (w, h), text in zip(sizes, footers, strict=True)])))
     for page, stamp_page in zip(writer.pages, overlay.pages, strict=True):
         page.merge_page(stamp_page, over=True)
     _sanitise(writer)
@@ -304,31 +306,3 @@ def assemble(parts: list[Part], stamp: str = "Page {n} of {m}") -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
-
-
-def text_pdf(pages: list[tuple[float, float, str]]) -> bytes:
-    """A minimal PDF: one line of ASCII text centred at the foot of each page (Helvetica)."""
-    objects = [b"", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    kids = []
-    for width, height, text in pages:
-        safe = text.encode("ascii", "replace").replace(b"\\", b"\\\\").replace(
-            b"(", b"\\(").replace(b")", b"\\)")
-        x = width / 2 - len(safe) * 2.5
-        stream = b"BT /F1 9 Tf %.1f 14 Td (%s) Tj ET" % (x, safe)
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-        content = len(objects)
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Contents %d 0 R "
-                       b"/Resources << /Font << /F1 3 0 R >> >> >>" % (width, height, content))
-        kids.append(b"%d 0 R" % len(objects))
-    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return out

@@ -133,10 +133,13 @@ def test_batch_workers_stop_cleanly_on_sigterm(tmp_path):
     time.sleep(0.5)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode in (0, 130), stderr  # it may have finished first
+    finished = report.exists()  # written whole or not at all (a late signal may follow it)
+    # A run that finished first may even take the signal as the interpreter exits, once
+    # Python has put the default handlers back: killed then, it left nothing undone.
+    assert process.returncode in ((0, 130, -signal.SIGTERM) if finished else (130,)), stderr
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr
     assert leftovers(tmpdir) == []
-    if report.exists():  # written whole or not at all (a late signal may follow the write)
+    if finished:
         rows = report.read_text().splitlines()
         assert len(rows) == 12 and all(json.loads(row)["file"] for row in rows)
 
