@@ -4,28 +4,26 @@ document and "Bundle page N of M" on every page; written all or nothing like a r
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from . import fonts, page_history, pdf
+from . import fonts, pdf, pdf_cells
 from .check import CheckReport
 from .documents import (
-    PAGE_NUMBERED,
     Produced,
     case_text,
     checked_case,
     convert_pdfs,
     output_folder,
-    read_manifest,
     render_form,
     template_for,
     template_hashes,
     templates_folder,
     write_manifest,
 )
-from .errors import CaseError, SpoError, ToolError
-from .forms import BY_ID, Form, Options, forms_for
+from .errors import CaseError, ToolError
+from .forms import BLANK_PAGES, BY_ID, Form, Options, forms_for
 from .model import Case
 from .outputs import inside, locked_name, staged, write_atomic
 
@@ -40,37 +38,15 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
     compiled = {form.id: template_for(form, override) for form in forms}
     exhibits = _exhibits(case, path.parent)
     fonts.check_coverage(case_text(case))
-    pdfs: dict[str, bytes] = {}
 
     def render_one(form: Form, rows: tuple[tuple[str, str, str], ...]) -> bytes:
         return render_form(case, form, compiled[form.id], Options(draft=draft, bundle_rows=rows))
 
-    # Only the index and checklist print page numbers; the other forms are rendered once.
-    docx = {f.id: render_one(f, ()) for f in forms if f.id not in PAGE_NUMBERED}
-    lengths = {form_id: page_history.text_length(data) for form_id, data in docx.items()}
-    # A guess at every document's length (see _page_guess and page_history): when it holds,
-    # the index is right the first time and LibreOffice starts only once; when it does not,
-    # the loop below converts the index again with the real counts. A guess never reaches
-    # the bundle.
-    guess = page_history.guess_all({f.id: (compiled[f.id].sha256, lengths.get(f.id))
-                                    for f in forms}) | _page_guess(out, case)
-    rows = _bundle_rows(case, forms, guess, exhibits) if set(guess) >= {
-        f.id for f in forms} else ()
-    for _ in range(3):  # the index and checklist show page numbers that may move their own
-        docx |= {f.id: render_one(f, rows) for f in forms if f.id in PAGE_NUMBERED}
-        pdfs |= convert_pdfs({f.id: docx[f.id] for f in forms
-                              if f.id not in pdfs or f.id in PAGE_NUMBERED})
-        pages = {form_id: pdf.page_count(data) for form_id, data in pdfs.items()}
-        settled = _bundle_rows(case, forms, pages, exhibits)
-        if settled == rows:
-            break
-        rows = settled
-    else:
-        raise ToolError("the bundle's page numbers did not settle; check the index template")
-    lengths |= {f.id: page_history.text_length(docx[f.id]) for f in forms
-                if f.id in PAGE_NUMBERED}
-    page_history.record({(f.id, compiled[f.id].sha256): (lengths[f.id], pages[f.id])
-                         for f in forms})
+    # Every document in one LibreOffice start: the index and checklist with their page cells
+    # blank, the page ranges written into them once every document's pages are known.
+    blank = _bundle_rows(case, forms, None, exhibits)
+    pdfs = convert_pdfs({f.id: render_one(f, blank if f.page_column else ()) for f in forms})
+    pdfs = _page_ranges(case, forms, pdfs, exhibits, render_one)
     marking = str(case.get("force", "marking") or "OFFICIAL-SENSITIVE")
     stamp = marking + "  |  Bundle page {n} of {m}" + (" - DRAFT" if draft else "")
     parts = [pdf.Part(form.title, pdfs[form.id]) for form in forms]
@@ -87,29 +63,36 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
     return Produced(folder, [folder / "bundle.pdf"], warnings=len(report.issues))
 
 
-def _page_guess(out: Path, case: Case) -> dict[str, int]:
-    """Form id -> pages: the counts the last bundle of this case recorded, else the pages of
-    the PDFs an earlier `spo render` left in the case's folder (read as untrusted PDFs), with
-    the index taken as one page."""
-    reference = str(case.get("application", "reference")).replace("/", "-")
-    try:
-        folder = inside(out, reference)
-    except SpoError:
-        return {}
-    manifest = read_manifest(folder)
-    try:
-        pages = manifest["outputs"]["bundle.pdf"]["pages"]
-        return {str(k): int(v) for k, v in pages.items() if 0 < int(v) < 10_000}
-    except (ValueError, KeyError, TypeError, AttributeError):
-        pass
-    guess = {"bundle-index": 1}
-    outputs = manifest.get("outputs")
-    for name, entry in (outputs.items() if isinstance(outputs, dict) else ()):
-        form = entry.get("form") if isinstance(entry, dict) else None
-        if isinstance(form, str) and name == f"{form}.pdf" and form in BY_ID:
-            with contextlib.suppress(SpoError, OSError, ValueError):
-                guess[form] = pdf.check_exhibit(_exhibit_bytes(folder / name, form), form)
-    return guess
+Renderer = Callable[[Form, tuple[tuple[str, str, str], ...]], bytes]
+
+
+def _page_ranges(case: Case, forms: list[Form], pdfs: dict[str, bytes],
+                 exhibits: list[tuple[str, str, bytes, int]], render_one: Renderer
+                 ) -> dict[str, bytes]:
+    """The PDFs with each document's page range written into the index's and checklist's
+    blank page cells. Where a table is not found for certain (a force's own template), those
+    documents are converted again with the ranges in them, until their own pages settle."""
+    rows = _bundle_rows(case, forms, _pages(pdfs), exhibits)
+    ranges = {item: pages for item, _, pages in rows}
+    blank = Options(bundle_rows=_bundle_rows(case, forms, None, exhibits))
+    numbered = [form for form in forms if form.page_column]
+    written = {form.id: pdf_cells.write_cells(
+        pdfs[form.id], form.page_column.item, form.page_column.pages,
+        [(item, ranges[item]) for item in form.page_cells(case, blank) if item in ranges])
+        for form in numbered if form.page_column}
+    if all(data is not None for data in written.values()):
+        return pdfs | {form_id: data for form_id, data in written.items() if data}
+    for _ in range(3):  # the ranges printed may move the index's and checklist's own pages
+        pdfs = pdfs | convert_pdfs({form.id: render_one(form, rows) for form in numbered})
+        settled = _bundle_rows(case, forms, _pages(pdfs), exhibits)
+        if settled == rows:
+            return pdfs
+        rows = settled
+    raise ToolError("the bundle's page numbers did not settle; check the index template")
+
+
+def _pages(pdfs: dict[str, bytes]) -> dict[str, int]:
+    return {form_id: pdf.page_count(data) for form_id, data in pdfs.items()}
 
 
 def _exhibits(case: Case, folder: Path) -> list[tuple[str, str, bytes, int]]:
@@ -138,16 +121,16 @@ def _exhibit_bytes(path: Path, ref: str) -> bytes:
         raise CaseError(f"exhibit {ref}: {exc}") from None
 
 
-def _bundle_rows(case: Case, forms: list[Form], pages: dict[str, int],
+def _bundle_rows(case: Case, forms: list[Form], pages: dict[str, int] | None,
                  exhibits: list[tuple[str, str, bytes, int]]) -> tuple[tuple[str, str, str], ...]:
-    """Index and checklist rows: each document with its page range, in bundle order."""
+    """Index and checklist rows: each document with its page range, in bundle order (blank
+    without `pages`, to be written in once they are known)."""
+    counts = [(form.title, pages[form.id] if pages else 0) for form in forms]
+    counts += [(f"Exhibit {ref}: {description}", count)
+               for ref, description, _, count in exhibits]
     rows, start = [], 1
-    for form in forms:
-        count = pages[form.id]
-        rows.append((form.title, "Yes", f"{start}-{start + count - 1}"))
-        start += count
-    for ref, description, _, count in exhibits:
-        rows.append((f"Exhibit {ref}: {description}", "Yes", f"{start}-{start + count - 1}"))
+    for title, count in counts:
+        rows.append((title, "Yes", f"{start}-{start + count - 1}" if pages else BLANK_PAGES))
         start += count
     listed = {ref for ref, *_ in exhibits}
     for _, exhibit in case.items("exhibits"):

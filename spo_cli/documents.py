@@ -26,7 +26,6 @@ from .outputs import inside, locked_name, private_dir, sha256_file, staged, writ
 from .resources import resource_dir
 
 FORMATS = ("docx", "pdf", "both")
-PAGE_NUMBERED = ("bundle-index", "bundle-checklist")
 AUTHORISATION_RULES = ("authorisation-rank", "authorisation-points", "authorisation-stale")
 
 

@@ -572,7 +572,8 @@ def bundle_checklist(doc) -> None:
              ("Prepared on", "{{ doc.prepared_on }}")])
     para(doc, "Every item the court and the guidance expect for this application. Items not "
               "yet in the bundle are listed first.")
-    loop_table(doc, ["No.", "Item", "In the bundle", "Notes", "Bundle pages"], "b in checklist",
+    item, pages = page_column("bundle-checklist")
+    loop_table(doc, ["No.", item, "In the bundle", "Notes", pages], "b in checklist",
                ["{{ b.no }}", "{{ b.item }}", "{{ b.included }}", "{{ b.note }}",
                 "{{ b.pages }}"])
     signature(doc, ["Prepared by", "Checked by (legal services)", "Date",
@@ -777,8 +778,18 @@ def bundle_index(doc) -> None:
     court_header(doc, "Index to the bundle")
     kv(doc, [("Reference", "{{ doc.reference }}"), ("Defendant", "{{ defendant.name }}"),
              ("Prepared on", "{{ doc.prepared_on }}")])
-    loop_table(doc, ["No.", "Document", "Included", "Pages"], "b in bundle",
+    item, pages = page_column("bundle-index")
+    loop_table(doc, ["No.", item, "Included", pages], "b in bundle",
                ["{{ b.no }}", "{{ b.item }}", "{{ b.included }}", "{{ b.pages }}"])
+
+
+def page_column(form_id: str) -> tuple[str, str]:
+    """The item and page columns' headers, which `spo bundle` finds to write page ranges."""
+    from spo_cli.forms import BY_ID
+
+    column = BY_ID[form_id].page_column
+    assert column is not None
+    return column.item, column.pages
 
 
 # One builder per form of the registry (spo_cli/forms): the registry owns the ids and titles.

@@ -29,7 +29,7 @@ LAYERS = {
     "report_index": 4, "report_charts": 4, "report_formats": 4,
     "compile_cache": 4, "zip_writer": 4,
     "docx_package": 4, "jinja_policy": 4, "libreoffice_profile": 4, "libreoffice_process": 4,
-    "input_files": 4, "fonts": 4, "page_history": 4,
+    "input_files": 4, "fonts": 4, "pdf_cells": 4,
 }
 SHARED = {"errors", "resources", "__init__"}  # below every layer; import nothing of spo_cli
 FACADE = {"check"}  # what spo_cli/__init__ re-exports (lazily) as the library's entry point
@@ -49,6 +49,7 @@ LIBRARIES = {
     "cli": {"typer", "rich", "click"}, "prompts": {"questionary", "prompt_toolkit"},
     "yaml_io": {"ruamel"}, "yaml_edit": {"ruamel"}, "schema": {"cerberus"},
     "render": {"docxtpl", "jinja2", "lxml"}, "jinja_policy": {"jinja2"}, "pdf": {"pypdf"},
+    "pdf_cells": {"pypdf"},
     "report_charts": {"matplotlib"},
 }
 # standard-library modules wrapped by one adapter like a library

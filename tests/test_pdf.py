@@ -193,6 +193,37 @@ def test_bundle_has_index_bookmarks_page_numbers_and_exhibits(tmp_path):
     no_leftovers()
 
 
+@pytest.mark.parametrize("fixture", ["child-defendant-yjs", "variation-replace"])
+def test_each_page_range_is_written_on_its_documents_row(tmp_path, fixture):
+    """The index and checklist are converted with blank page cells and the ranges written in
+    afterwards: read as a clerk reads the page (pdftotext's layout), each document's row
+    ends with its own range, in the index and in the checklist (whose rows here run on to a
+    second page)."""
+    produced = bundle_case(FIXTURES / f"{fixture}.yaml", tmp_path, draft=True)
+    reader = PdfReader(produced.files[0])
+    marks = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline]
+    ends = [page for _, page in marks[1:]] + [len(reader.pages)]
+
+    def lines(first: int, last: int) -> list[str]:
+        text = subprocess.run(["pdftotext", "-layout", "-f", str(first), "-l", str(last),
+                               str(produced.files[0]), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        return [" ".join(line.split()) for line in text.splitlines()]
+
+    checklist = next(page for title, page in marks if title.startswith("Bundle checklist"))
+    index, listed = lines(1, 1), lines(checklist + 1, checklist + 3)
+    drafted = [line for line in listed if " drafted by spo " in line]
+    assert len(drafted) >= 4
+    for number, ((title, start), end) in enumerate(zip(marks, ends, strict=True), 1):
+        head, pages = " ".join(title.split()[:2]), f"{start + 1}-{end}"
+        [row] = [line for line in index if line.startswith(f"{number} {head}")]
+        assert row.endswith(f" Yes {pages}"), (row, pages)
+        if not title.startswith(("Index", "Bundle checklist", "Superintendent", "Exhibit")):
+            [row] = [line for line in drafted if head in line]
+            assert row.endswith(f" drafted by spo {pages}"), (row, pages)
+    no_leftovers()
+
+
 def test_missing_libreoffice_exits_4_and_still_delivers_docx(tmp_path):
     env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
     env.pop("SPO_SOFFICE", None)

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, case_copy, spo
 
+from spo_cli import sitting
 from spo_cli.authorisation import authorise_case
 from spo_cli.check import check_file
 from spo_cli.errors import CaseInvalidError, MissingAnswersError
-from spo_cli import sitting
 from spo_cli.workflow import Question, load_workflow, parse_answer, walk_questions
 from spo_cli.yaml_io import load_case_file
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model import APPLICATIONS, CHANGES, Case, Kind
 from . import application, checklist, orders, sections, terms  # noqa: F401  (register groups)
-from .context import BUILDERS, Options, build_context
+from .context import BLANK_PAGES, BUILDERS, Options, build_context
 
 ALL = APPLICATIONS + CHANGES
 COMMON = ("doc", "court", "force", "defendant", "application")
@@ -22,6 +22,17 @@ def _interim(case: Case) -> bool:
 
 def _hearsay(case: Case) -> bool:
     return bool(case.items("hearsay"))
+
+
+@dataclass(frozen=True)
+class PageColumn:
+    """A table that prints each bundle document's page range: the context list of its rows
+    (each with "item" and "pages"), and the headers of its item and page columns, which the
+    template prints and `spo bundle` finds in the converted PDF to write the ranges in."""
+
+    rows: str
+    item: str
+    pages: str
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,7 @@ class Form:
     internal: bool = False  # produced by spo itself (the bundle index), not a national form
     # Beyond the kind, what the case must hold for `spo render` to produce the form.
     needs: Callable[[Case], bool] | None = None
+    page_column: PageColumn | None = None  # where `spo bundle` writes page ranges
 
     @property
     def template(self) -> str:
@@ -50,6 +62,13 @@ class Form:
     def context(self, case: Case, options: Options) -> dict[str, Any]:
         """The values this form's template prints."""
         return build_context(case, self.groups, options)
+
+    def page_cells(self, case: Case, options: Options) -> list[str]:
+        """The items whose page cell this form prints blank with `options.bundle_rows`."""
+        if self.page_column is None:
+            return []
+        rows = self.context(case, options)[self.page_column.rows]
+        return [row["item"] for row in rows if row["pages"] == BLANK_PAGES]
 
 
 TERMS = ("prohibitions", "requirements")
@@ -72,7 +91,8 @@ FORMS: tuple[Form, ...] = (
          (*COMMON, "applicant", "persons", "conduct", "risk", *TERMS, "children",
           "authorisation", "existing", "change")),
     Form("bundle-checklist", "Bundle checklist for the magistrates' court", ALL, False,
-         ("doc", "court", "force", "defendant", "application", "checklist")),
+         ("doc", "court", "force", "defendant", "application", "checklist"),
+         page_column=PageColumn("checklist", "Item", "Bundle pages")),
     Form("transfer", "Transfer of a Stalking Protection Order to another force", (), False,
          ("doc", "force", "defendant", "applicant", "existing", "transfer"), by_transfer=True),
     Form("draft-order", "Draft Stalking Protection Order", (Kind.FULL,), True,
@@ -85,7 +105,8 @@ FORMS: tuple[Form, ...] = (
     Form("hearsay-notice", "Hearsay notice (MC(HECP)R 1999 r.3)", ALL, True,
          ("doc", "court", "force", "defendant", "application", "hearsay"), needs=_hearsay),
     Form("bundle-index", "Index to the bundle", (), False,
-         ("doc", "court", "defendant", "bundle"), internal=True),
+         ("doc", "court", "defendant", "bundle"), internal=True,
+         page_column=PageColumn("bundle", "Document", "Pages")),
 )
 BY_ID = {form.id: form for form in FORMS}
 
@@ -94,8 +115,8 @@ BUNDLE_ORDER = ("complaint", "complaint-vary-renew-discharge", "summons", "draft
                 "draft-interim-order", "draft-order-vary-renew-discharge", "mg11",
                 "hearsay-notice", "notification", "authorisation", "bundle-checklist")
 
-__all__ = ["BUILDERS", "BUNDLE_ORDER", "BY_ID", "FORMS", "Form", "Options", "forms_for",
-           "national_forms"]
+__all__ = ["BLANK_PAGES", "BUILDERS", "BUNDLE_ORDER", "BY_ID", "FORMS", "Form", "Options",
+           "PageColumn", "forms_for", "national_forms"]
 
 
 def forms_for(case: Case) -> list[Form]:

@@ -11,6 +11,11 @@ from typing import Any
 
 from ..model import Case
 
+# A page cell left for `spo bundle` to write the range into once the pages are known: a
+# no-break space (blank on the page), told apart from a cell that stays empty ("Not
+# applicable" rows of the checklist).
+BLANK_PAGES = "\u00a0"
+
 
 @dataclass(frozen=True)
 class Options:

@@ -312,6 +312,5 @@ def transfer(case: Case, options: Options) -> dict[str, Any]:
 
 @builder("bundle")
 def bundle(case: Case, options: Options) -> list[dict[str, str]]:
-    later = "[page numbers: produced by spo bundle]"
-    return [{"no": str(i), "item": item, "included": included, "pages": pages or later}
+    return [{"no": str(i), "item": item, "included": included, "pages": pages}
             for i, (item, included, pages) in enumerate(options.bundle_rows, 1)]
