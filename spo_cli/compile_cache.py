@@ -82,10 +82,9 @@ def load(name: str) -> Entry | None:
     return None if payload is None else _decode(payload, name)
 
 
-def load_bytes(name: str, kind: str = "templates", limit: int = MAX_ENTRY) -> bytes | None:
-    """An entry's payload (in the cache folder `kind`) if the entry is trustworthy, within
-    `limit` bytes, and its checksum matches."""
-    where = folder(kind)
+def load_bytes(name: str) -> bytes | None:
+    """An entry's payload if the entry is trustworthy and its checksum matches."""
+    where = folder()
     if where is None:
         return None
     try:
@@ -95,9 +94,9 @@ def load_bytes(name: str, kind: str = "templates", limit: int = MAX_ENTRY) -> by
     try:
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
-            if not _private(info, want_dir=False) or info.st_size > limit:
+            if not _private(info, want_dir=False) or info.st_size > MAX_ENTRY:
                 return None
-            data = handle.read(limit + 1)
+            data = handle.read(MAX_ENTRY + 1)
     except OSError:
         return None
     head = len(MAGIC)
@@ -131,10 +130,9 @@ def store(name: str, entry: Entry) -> None:
                                      "order": list(entry.order)}))
 
 
-def store_bytes(name: str, payload: bytes, kind: str = "templates") -> None:
-    """Save an entry atomically (0600) in the cache folder `kind`; a cache that cannot be
-    written is simply not used."""
-    where = folder(kind)
+def store_bytes(name: str, payload: bytes) -> None:
+    """Save an entry atomically (0600); a cache that cannot be written is simply not used."""
+    where = folder()
     if where is None:
         return
     data = MAGIC + hashlib.sha256(payload).digest() + payload
