@@ -46,7 +46,11 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
     # blank, the page ranges written into them once every document's pages are known.
     blank = _bundle_rows(case, forms, None, exhibits)
     pdfs = convert_pdfs({f.id: render_one(f, blank if f.page_column else ()) for f in forms})
-    pdfs = _page_ranges(case, forms, pdfs, exhibits, render_one)
+    # Ranges are written only into the built-in layouts, which the tests read back; a force's
+    # own index or checklist (text after the cell, another alignment) gets them from LibreOffice.
+    built_in = all(compiled[f.id].sha256 == template_for(f, None).sha256
+                   for f in forms if f.page_column)
+    pdfs = _page_ranges(case, forms, pdfs, exhibits, render_one, built_in)
     marking = str(case.get("force", "marking") or "OFFICIAL-SENSITIVE")
     stamp = marking + "  |  Bundle page {n} of {m}" + (" - DRAFT" if draft else "")
     parts = [pdf.Part(form.title, pdfs[form.id]) for form in forms]
@@ -67,11 +71,11 @@ Renderer = Callable[[Form, tuple[tuple[str, str, str], ...]], bytes]
 
 
 def _page_ranges(case: Case, forms: list[Form], pdfs: dict[str, bytes],
-                 exhibits: list[tuple[str, str, bytes, int]], render_one: Renderer
-                 ) -> dict[str, bytes]:
+                 exhibits: list[tuple[str, str, bytes, int]], render_one: Renderer,
+                 write: bool) -> dict[str, bytes]:
     """The PDFs with each document's page range written into the index's and checklist's
-    blank page cells. Where a table is not found for certain (a force's own template), those
-    documents are converted again with the ranges in them, until their own pages settle."""
+    blank page cells (`write`). Without `write`, or where a table is not found for certain,
+    those documents are converted again with the ranges in them, until their pages settle."""
     rows = _bundle_rows(case, forms, _pages(pdfs), exhibits)
     ranges = {item: pages for item, _, pages in rows}
     blank = Options(bundle_rows=_bundle_rows(case, forms, None, exhibits))
@@ -79,8 +83,8 @@ def _page_ranges(case: Case, forms: list[Form], pdfs: dict[str, bytes],
     written = {form.id: pdf_cells.write_cells(
         pdfs[form.id], form.page_column.item, form.page_column.pages,
         [(item, ranges[item]) for item in form.page_cells(case, blank) if item in ranges])
-        for form in numbered if form.page_column}
-    if all(data is not None for data in written.values()):
+        for form in numbered if write and form.page_column}
+    if write and all(data is not None for data in written.values()):
         return pdfs | {form_id: data for form_id, data in written.items() if data}
     for _ in range(3):  # the ranges printed may move the index's and checklist's own pages
         pdfs = pdfs | convert_pdfs({form.id: render_one(form, rows) for form in numbered})

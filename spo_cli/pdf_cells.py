@@ -54,7 +54,9 @@ def write_cells(data: bytes, item_header: str, value_header: str,
     """`data` with each (item, value) cell's value written in the column headed
     `value_header`, on the line where the item's text begins in the column headed
     `item_header`. None unless each header is printed once and each item begins on exactly
-    one line of its column, a line no other item claims, with its value cell blank."""
+    one line of its column, a line no other item claims, with nothing printed on that line
+    from the value column on. Written in the item's size, left-aligned at the header's start:
+    the layout of spo's own index and checklist, the only ones it is used for."""
     from pypdf.errors import PyPdfError
 
     try:
@@ -102,9 +104,10 @@ def _begins_at(column: list[_Text], start: int, item: str) -> bool:
 
 
 def _filled(texts: list[_Text], values: _Text, line: _Text) -> bool:
-    """Whether the value column already holds text on this line (the cell is not blank)."""
+    """Whether this line holds text from the value column's start on (the cell is not blank,
+    or something follows it)."""
     return any(t.page == line.page and abs(t.y - line.y) < _NEAR
-               and abs(t.x - values.x) < _NEAR for t in texts)
+               and t.x > values.x - _NEAR for t in texts)
 
 
 def _overlay(data: bytes, placed: dict[int, list[tuple[float, float, float, str, str]]]) -> bytes:

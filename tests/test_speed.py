@@ -288,10 +288,10 @@ def test_a_bundle_converts_every_document_once_and_reads_the_same_every_time(tmp
     assert _bundle_text(tmp_path / "rendered") == _bundle_text(tmp_path / "out")
 
 
-def test_a_force_index_the_ranges_cannot_be_placed_in_is_converted_again_with_them(tmp_path):
-    """A force's own index whose page column is not found for certain (here its header says
-    something else) gets the ranges typed in by LibreOffice instead: a second start for the
-    index and checklist, and the same ranges on the same rows."""
+def test_a_force_index_is_converted_again_with_the_ranges_typed_in(tmp_path):
+    """Ranges are written only into spo's own layouts: a force's own index (here its page
+    column says something else) gets them typed in by LibreOffice, converting the index and
+    checklist a second time, with the same ranges on the same rows."""
     forms_dir = tmp_path / "forms"
     forms_dir.mkdir()
     source = FIXTURES.parent / "templates" / "forms" / "bundle-index.docx"
