@@ -26,7 +26,7 @@ CONTRACT_RULES = {
 }
 # additions, documented in README
 OUR_RULES = {"yaml", "yaml-comma", "text", "court-details", "renewal-terms", "zone-undefined",
-             "post-order-actions", "breach-reassessment"}
+             "post-order-actions", "breach-reassessment", "ids-unique"}
 
 
 @pytest.mark.parametrize("path", VALID, ids=ids(VALID))

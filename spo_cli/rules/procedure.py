@@ -67,6 +67,30 @@ def exhibit_reference(case: Case) -> Iterator[Finding]:
                           "must stay inside it)")
 
 
+# Lists whose items other parts of the file, and the forms, cite by id: each id must name one
+# item. Prohibitions and requirements share one series (a breach names its term by id).
+_CITED_BY_ID: tuple[tuple[tuple[Path_, ...], str], ...] = (
+    ((("protected_persons",),), "id"), ((("conduct",),), "id"),
+    ((("conditions", "prohibitions"), ("conditions", "requirements")), "id"),
+    ((("exhibits",),), "ref"))
+
+
+@rule("ids-unique", E, "practice: an item cited by its id or exhibit ref (a term's protected "
+      "person, an act's evidence, a breached term, the bundle index) must be one item",
+      "two protected persons, acts, terms or exhibits share an id or exhibit ref")
+def ids_unique(case: Case) -> Iterator[Finding]:
+    for lists, key in _CITED_BY_ID:
+        seen: set[str] = set()
+        for path in lists:
+            for index, item in case.items(*path):
+                value = item.get(key)
+                if isinstance(value, str) and value in seen:
+                    yield Finding((*path, index, key), f"{label(value, '(unreadable)')} is "
+                                  f"already the {key} of an earlier item: give each its own")
+                elif isinstance(value, str):
+                    seen.add(value)
+
+
 PAST_DATES: tuple[Path_, ...] = (
     ("defendant", "date_of_birth"), ("risk", "assessment", "date"), ("yjs_consultation", "date"),
     ("existing_order", "made_on"), ("authorisation", "date"), ("service", "served_on"))

@@ -14,6 +14,7 @@ _COMMITMENTS = ("defendant.commitments", "conditions.conflict_justifications")
 READS: dict[str, tuple[str, ...]] = {
     "condition-necessity": (*_TERMS,),
     "condition-protects": (*_TERMS, "protected_persons"),
+    "ids-unique": ("protected_persons", "conduct", *_TERMS, "exhibits"),
     "conflict-religion": (*_TERMS, *_COMMITMENTS),
     "conflict-work": (*_TERMS, *_COMMITMENTS),
     "conflict-education": (*_TERMS, *_COMMITMENTS),
