@@ -70,7 +70,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "-m", "compileall", "-q", "spo_cli")
     session.run("python", "bench/check.py", *session.posargs)
     session.run("python", "bench/render.py")
-    session.run("python", "bench/bundle.py")
+    session.run("python", "bench/bundle.py", "--rounds", "3")
     session.run("python", "bench/batch.py")
     session.run("python", "bench/report.py")
 
