@@ -97,9 +97,18 @@ def _rows(action: str, jobs: list[Job], workers: int, profiles: Path) -> Iterato
         return
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     chunk = max(1, len(jobs) // (workers * 16))
-    with context.Pool(workers, initializer=_start_worker, initargs=(profiles,)) as pool:
+    pool = context.Pool(workers, initializer=_start_worker, initargs=(profiles,))
+    try:
         yield from _dispatch(action, jobs, workers, lambda f, xs: pool.map(f, xs, chunk),
                              lambda f, xs: pool.imap_unordered(f, xs, 1))
+    except BaseException:
+        pool.terminate()  # an interrupt or a failure: SIGTERM, each worker cleans up and ends
+        raise
+    # Done: the workers leave when told there is no more work. (Pool's `with` terminates
+    # them instead: once a worker went on waiting for work after that SIGTERM, and the run
+    # hung joining it.)
+    pool.close()
+    pool.join()
 
 
 def _dispatch(action: str, jobs: list[Job], workers: int, scan: Any,
