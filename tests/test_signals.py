@@ -31,9 +31,13 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def start(args: list[str], tmpdir: Path) -> subprocess.Popen:
+    """spo as a terminal starts it: Ctrl-C (SIGINT) at its default. A test run started in the
+    background of a script inherits SIGINT ignored, and so would spo (Python then installs no
+    KeyboardInterrupt handler): a Ctrl-C test would see the batch run on to the end."""
     return subprocess.Popen([sys.executable, "-m", "spo_cli", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "TMPDIR": str(tmpdir)})
+                            env={**os.environ, "TMPDIR": str(tmpdir)},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def wait_for(predicate, seconds: float = 60) -> None:
