@@ -27,6 +27,9 @@ from .forms import BLANK_PAGES, BY_ID, Form, Options, forms_for
 from .model import Case
 from .outputs import inside, locked_name, staged, write_atomic
 
+Rows = tuple[tuple[str, str, str], ...]  # (item, included, pages) of the index
+Renderer = Callable[[Form, Rows], bytes]
+
 
 def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = None,
                 as_of: date | None = None, report: CheckReport | None = None) -> Produced:
@@ -39,7 +42,7 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
     exhibits = _exhibits(case, path.parent)
     fonts.check_coverage(case_text(case))
 
-    def render_one(form: Form, rows: tuple[tuple[str, str, str], ...]) -> bytes:
+    def render_one(form: Form, rows: Rows) -> bytes:
         return render_form(case, form, compiled[form.id], Options(draft=draft, bundle_rows=rows))
 
     # Every document in one LibreOffice start: the index and checklist with their page cells
@@ -50,14 +53,19 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
     # own index or checklist (text after the cell, another alignment) gets them from LibreOffice.
     built_in = all(compiled[f.id].sha256 == template_for(f, None).sha256
                    for f in forms if f.page_column)
-    pdfs = _page_ranges(case, forms, pdfs, exhibits, render_one, built_in)
+    rows = _bundle_rows(case, forms, _pages(pdfs), exhibits)
+    written = _written(case, forms, pdfs, rows, blank) if built_in else None
+    if written is None:
+        pdfs = _typed(case, forms, pdfs, rows, exhibits, render_one)
+    else:
+        pdfs |= written
     marking = str(case.get("force", "marking") or "OFFICIAL-SENSITIVE")
     stamp = marking + "  |  Bundle page {n} of {m}" + (" - DRAFT" if draft else "")
     parts = [pdf.Part(form.title, pdfs[form.id]) for form in forms]
     parts += [pdf.Part(f"Exhibit {ref}: {title}", data) for ref, title, data, _ in exhibits]
     bundle = pdf.assemble(parts, stamp)
     folder = output_folder(out, case)
-    pages = {f.id: pdf.page_count(pdfs[f.id]) for f in forms}
+    pages = _pages(pdfs)
     with locked_name(folder), staged(folder) as stage:
         entry = {"form": "bundle", "sha256": write_atomic(stage / "bundle.pdf", bundle),
                  "template": "", "template_sha256": "", "templates": template_hashes(),
@@ -67,25 +75,31 @@ def bundle_case(path: Path, out: Path, draft: bool, templates: Path | None = Non
     return Produced(folder, [folder / "bundle.pdf"], warnings=len(report.issues))
 
 
-Renderer = Callable[[Form, tuple[tuple[str, str, str], ...]], bytes]
-
-
-def _page_ranges(case: Case, forms: list[Form], pdfs: dict[str, bytes],
-                 exhibits: list[tuple[str, str, bytes, int]], render_one: Renderer,
-                 write: bool) -> dict[str, bytes]:
-    """The PDFs with each document's page range written into the index's and checklist's
-    blank page cells (`write`). Without `write`, or where a table is not found for certain,
-    those documents are converted again with the ranges in them, until their pages settle."""
-    rows = _bundle_rows(case, forms, _pages(pdfs), exhibits)
+def _written(case: Case, forms: list[Form], pdfs: dict[str, bytes], rows: Rows,
+             blank: Rows) -> dict[str, bytes] | None:
+    """The index's and checklist's PDFs with each document's range written into its blank
+    page cell, or None where a table is not found for certain."""
     ranges = {item: pages for item, _, pages in rows}
-    blank = Options(bundle_rows=_bundle_rows(case, forms, None, exhibits))
+    written = {}
+    for form in forms:
+        if form.page_column is None:
+            continue
+        cells = [(item, ranges[item]) for item in form.page_cells(case, Options(
+            bundle_rows=blank)) if item in ranges]
+        data = pdf_cells.write_cells(pdfs[form.id], form.page_column.item,
+                                     form.page_column.pages, cells)
+        if data is None:
+            return None
+        written[form.id] = data
+    return written
+
+
+def _typed(case: Case, forms: list[Form], pdfs: dict[str, bytes], rows: Rows,
+           exhibits: list[tuple[str, str, bytes, int]], render_one: Renderer
+           ) -> dict[str, bytes]:
+    """The PDFs with the index and checklist converted again with the ranges typed in by
+    LibreOffice, until their own pages settle."""
     numbered = [form for form in forms if form.page_column]
-    written = {form.id: pdf_cells.write_cells(
-        pdfs[form.id], form.page_column.item, form.page_column.pages,
-        [(item, ranges[item]) for item in form.page_cells(case, blank) if item in ranges])
-        for form in numbered if write and form.page_column}
-    if write and all(data is not None for data in written.values()):
-        return pdfs | {form_id: data for form_id, data in written.items() if data}
     for _ in range(3):  # the ranges printed may move the index's and checklist's own pages
         pdfs = pdfs | convert_pdfs({form.id: render_one(form, rows) for form in numbered})
         settled = _bundle_rows(case, forms, _pages(pdfs), exhibits)
@@ -126,7 +140,7 @@ def _exhibit_bytes(path: Path, ref: str) -> bytes:
 
 
 def _bundle_rows(case: Case, forms: list[Form], pages: dict[str, int] | None,
-                 exhibits: list[tuple[str, str, bytes, int]]) -> tuple[tuple[str, str, str], ...]:
+                 exhibits: list[tuple[str, str, bytes, int]]) -> Rows:
     """Index and checklist rows: each document with its page range, in bundle order (blank
     without `pages`, to be written in once they are known)."""
     counts = [(form.title, pages[form.id] if pages else 0) for form in forms]

@@ -29,12 +29,10 @@ class _Text:
     text: str
 
 
-def _texts(data: bytes) -> list[_Text]:
-    """Every run of text on every page, where it starts, in reading order."""
-    from pypdf import PdfReader
-
+def _texts(reader: Any) -> list[_Text]:
+    """Every run of text on every page of a PdfReader, where it starts, in reading order."""
     found: list[_Text] = []
-    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages):
+    for number, page in enumerate(reader.pages):
         def visit(text: str, cm: Any, tm: Any, font: Any, size: Any, number: int = number) -> None:
             words = " ".join(text.split())
             if not words or not size:
@@ -57,10 +55,12 @@ def write_cells(data: bytes, item_header: str, value_header: str,
     one line of its column, a line no other item claims, with nothing printed on that line
     from the value column on. Written in the item's size, left-aligned at the header's start:
     the layout of spo's own index and checklist, the only ones it is used for."""
+    from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     try:
-        texts = _texts(data)
+        reader = PdfReader(io.BytesIO(data))
+        texts = _texts(reader)
     except (PyPdfError, ValueError, KeyError, TypeError):  # then the caller converts again
         return None
     items, values = _column(texts, item_header), _column(texts, value_header)
@@ -77,7 +77,7 @@ def write_cells(data: bytes, item_header: str, value_header: str,
         claimed.add(starts[0])
         at = column[starts[0]]
         placed.setdefault(at.page, []).append((values.x, at.y, at.size, at.font, value))
-    return _overlay(data, placed)
+    return _overlay(reader, placed)
 
 
 def _column(texts: list[_Text], header: str) -> _Text | None:
@@ -110,12 +110,11 @@ def _filled(texts: list[_Text], values: _Text, line: _Text) -> bool:
                and t.x > values.x - _NEAR for t in texts)
 
 
-def _overlay(data: bytes, placed: dict[int, list[tuple[float, float, float, str, str]]]) -> bytes:
-    """`data` with the placed text drawn over its pages (a base-14 font matching the table's:
-    serif, monospaced or sans)."""
+def _overlay(reader: Any, placed: dict[int, list[tuple[float, float, float, str, str]]]) -> bytes:
+    """The reader's PDF with the placed text drawn over its pages (a base-14 font matching
+    the table's: serif, monospaced or sans)."""
     from pypdf import PdfReader, PdfWriter
 
-    reader = PdfReader(io.BytesIO(data))
     writer = PdfWriter(clone_from=reader)
     for number, page in enumerate(writer.pages):
         marks = placed.get(number)
